@@ -1,0 +1,51 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import {
+  busDeadLetteredV1,
+  featuresComputedV1,
+  featuresMaterializedV1,
+  ingestionCompletedV1,
+  modelDeployedV1,
+  modelRegisteredV1,
+  pipelineRunRequestedV1,
+  preparationCompletedV1,
+  stageFailedV1,
+  validationCompletedV1,
+} from './events.schema';
+
+/** Every event type the platform publishes, with its current version and payload schema. */
+export const eventTypes = {
+  'pipeline.run-requested': { version: 1, schema: pipelineRunRequestedV1 },
+  'ingestion.completed': { version: 1, schema: ingestionCompletedV1 },
+  'validation.completed': { version: 1, schema: validationCompletedV1 },
+  'preparation.completed': { version: 1, schema: preparationCompletedV1 },
+  'features.computed': { version: 1, schema: featuresComputedV1 },
+  'features.materialized': { version: 1, schema: featuresMaterializedV1 },
+  'model.registered': { version: 1, schema: modelRegisteredV1 },
+  'model.deployed': { version: 1, schema: modelDeployedV1 },
+  'stage.failed': { version: 1, schema: stageFailedV1 },
+  'bus.dead-lettered': { version: 1, schema: busDeadLetteredV1 },
+} as const;
+
+export type EventType = keyof typeof eventTypes;
+
+/** Payload types, derived from the JSON Schemas one by one (a generic lookup is too deep for the compiler). */
+export interface EventPayloads {
+  'pipeline.run-requested': FromSchema<typeof pipelineRunRequestedV1>;
+  'ingestion.completed': FromSchema<typeof ingestionCompletedV1>;
+  'validation.completed': FromSchema<typeof validationCompletedV1>;
+  'preparation.completed': FromSchema<typeof preparationCompletedV1>;
+  'features.computed': FromSchema<typeof featuresComputedV1>;
+  'features.materialized': FromSchema<typeof featuresMaterializedV1>;
+  'model.registered': FromSchema<typeof modelRegisteredV1>;
+  'model.deployed': FromSchema<typeof modelDeployedV1>;
+  'stage.failed': FromSchema<typeof stageFailedV1>;
+  'bus.dead-lettered': FromSchema<typeof busDeadLetteredV1>;
+}
+
+/** Payload type of an event type. */
+export type EventPayload<T extends EventType> = EventPayloads[T];
+
+/** The topic an event type travels on: one topic per type and version. */
+export function topicOf(type: EventType): string {
+  return `churn.${type}.v${eventTypes[type].version}`;
+}

@@ -1,0 +1,2 @@
+export { PlatformError, isRetriable, describeError } from './errors';
+export { sha256Hex } from './hashing';

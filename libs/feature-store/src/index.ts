@@ -1,0 +1,8 @@
+export { featureStoreService } from './feature-store.service';
+export { insertFeatureRows, readFeatureRows } from './offline-store';
+export type { FeatureColumn, FeatureRow, SqlRunner } from './offline-store';
+export { listFeatureViews, getFeatureSet } from './feature-registry';
+export type { FeatureMetadata, FeatureViewVersion } from './feature-registry';
+export { getOnlineFeatures, latestVersions, resolveFeatureRefs } from './online-features';
+export type { OnlineFeaturesRequest, OnlineFeaturesResponse, FeatureStatus } from './online-features';
+export { materializeFeatureSet } from './materialize';

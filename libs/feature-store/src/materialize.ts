@@ -1,0 +1,32 @@
+import type { PrismaClient } from '@churn/database';
+import type { FeatureViewVersion } from './feature-registry';
+import { readFeatureRows } from './offline-store';
+
+const BATCH = 2000;
+
+/**
+ * Copies one feature-set version from the offline store into the online store.
+ * A row only replaces an online value that is not newer, so replaying an old
+ * version never rolls the online store back.
+ */
+export async function materializeFeatureSet(
+  db: Pick<PrismaClient, '$executeRawUnsafe' | '$queryRawUnsafe'>,
+  view: FeatureViewVersion,
+): Promise<number> {
+  const rows = await readFeatureRows({ prisma: db }, { featureSetId: view.featureSetId, features: view.features });
+  const sql =
+    'INSERT INTO online_features (feature_view, entity_key, "values", event_timestamp, feature_set_version, updated_at) ' +
+    'SELECT $1, x.entity_key, x.vals, x.event_timestamp, $2, now() ' +
+    'FROM jsonb_to_recordset($3::jsonb) AS x(entity_key text, vals jsonb, event_timestamp timestamptz) ' +
+    'ON CONFLICT (feature_view, entity_key) DO UPDATE SET "values" = EXCLUDED."values", ' +
+    'event_timestamp = EXCLUDED.event_timestamp, feature_set_version = EXCLUDED.feature_set_version, updated_at = now() ' +
+    'WHERE online_features.event_timestamp <= EXCLUDED.event_timestamp';
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH).map((r) => {
+      const vals = Object.fromEntries(view.features.map((f) => [f.name, r.values[f.column]]));
+      return { entity_key: r.customerId, vals, event_timestamp: r.eventTimestamp.toISOString() };
+    });
+    await db.$executeRawUnsafe(sql, view.name, view.version, JSON.stringify(batch));
+  }
+  return rows.length;
+}

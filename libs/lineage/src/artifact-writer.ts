@@ -1,0 +1,78 @@
+import { sha256Hex } from '@churn/core';
+import type { Database, Prisma } from '@churn/database';
+import { putIfAbsent, type ObjectBody, type ObjectStore } from '@churn/storage';
+
+/** Kinds of artifact the pipeline produces, from raw file to model. */
+export type ArtifactKind =
+  | 'raw'
+  | 'manifest'
+  | 'valid-records'
+  | 'quarantine'
+  | 'quality-report'
+  | 'dataset'
+  | 'preparation-params'
+  | 'dataset-summary'
+  | 'feature-set'
+  | 'model'
+  | 'model-report';
+
+/** A stored artifact as events and other artifacts refer to it. */
+export interface ArtifactRef {
+  id: string;
+  key: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface PutArtifactInput {
+  kind: ArtifactKind;
+  key: string;
+  body: ObjectBody;
+  contentType: string;
+  runId: string;
+  producer: string;
+  /** Artifacts this one was made from: the lineage graph's edges. */
+  parentIds?: string[];
+  metadata?: Record<string, unknown>;
+}
+
+/** Stable id of the artifact stored at a key (keys are unique and immutable). */
+export function artifactIdOf(key: string): string {
+  return `art_${sha256Hex(key).slice(0, 24)}`;
+}
+
+/**
+ * Writes immutable, content-hashed artifacts and records each one with the run
+ * that made it and its parents. Writing the same content to the same key again
+ * (a redelivered event) returns the existing artifact; different content at an
+ * existing key is refused by the store.
+ */
+export function createArtifactWriter(deps: { storage: ObjectStore; db: Database }) {
+  return {
+    async put(input: PutArtifactInput): Promise<ArtifactRef> {
+      const stored = await putIfAbsent(deps.storage, input.key, input.body, {
+        contentType: input.contentType,
+        metadata: { 'run-id': input.runId, producer: input.producer, kind: input.kind },
+      });
+      const id = artifactIdOf(input.key);
+      await deps.db.prisma.artifact.upsert({
+        where: { key: input.key },
+        create: {
+          id,
+          kind: input.kind,
+          key: input.key,
+          sha256: stored.sha256,
+          bytes: BigInt(stored.bytes),
+          runId: input.runId,
+          producer: input.producer,
+          parentIds: input.parentIds ?? [],
+          metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
+        },
+        update: {},
+      });
+      return { id, key: input.key, sha256: stored.sha256, bytes: stored.bytes };
+    },
+  };
+}
+
+export type ArtifactWriter = ReturnType<typeof createArtifactWriter>;

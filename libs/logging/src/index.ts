@@ -1,0 +1,2 @@
+export { createLogger, eventLogger } from './logger';
+export type { Logger, LoggerOptions, EventLogFields } from './logger';

@@ -1,0 +1,15 @@
+export { ML_ERROR_CODES, mlError } from './errors';
+export type { MlErrorCode } from './errors';
+export { stratifiedSplit, takeRows } from './split';
+export type { SplitOptions, SplitResult } from './split';
+export { fitStandardScaler, transform } from './scaler';
+export type { StandardScaler } from './scaler';
+export { trainLogisticRegression, predictProba } from './logistic-regression';
+export type { LogisticRegressionModel, LogisticRegressionOptions } from './logistic-regression';
+export { sigmoid } from './linear-algebra';
+export { classificationMetrics, rocAuc } from './metrics';
+export type { ClassificationMetrics, ConfusionCounts } from './metrics';
+export { exportLogisticRegressionOnnx, ONNX_IO, ONNX_METADATA_KEYS, ONNX_PRODUCER } from './onnx-export';
+export type { OnnxExportInput } from './onnx-export';
+export { createOnnxScorer } from './onnx-scorer';
+export type { OnnxScorer } from './onnx-scorer';

@@ -1,0 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import type { Bus } from '@churn/bus';
+import { createEvent, topicOf } from '@churn/contracts';
+
+/** Starts a pipeline run by publishing its request; returns the run id. */
+export async function requestPipelineRun(
+  bus: Bus,
+  options: { trigger: 'cli' | 'api' | 'schedule' | 'embedded'; sources?: string[]; producer: string },
+): Promise<string> {
+  const runId = randomUUID();
+  const payload = options.sources ? { trigger: options.trigger, sources: options.sources } : { trigger: options.trigger };
+  await bus.publish(topicOf('pipeline.run-requested'), createEvent('pipeline.run-requested', payload, { runId, producer: options.producer }));
+  return runId;
+}

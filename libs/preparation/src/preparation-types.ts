@@ -1,0 +1,45 @@
+/** A record as the preparer receives it: typed values, or the strings of a re-read CSV; missing = null/undefined/''. */
+export type InputRecord = Readonly<Record<string, string | number | boolean | null | undefined>>;
+
+/** Which columns get which treatment. A column appears in at most one list. */
+export interface PreparationSpec {
+  /** Row identifier, copied as is. */
+  idColumn: string;
+  /** Yes/No (or 1/0) target, encoded 1/0; never imputed: rows without it are dropped. */
+  labelColumn: string;
+  /** Imputed with the median, kept in original units and z-scored as `<column>_z`. */
+  numeric: string[];
+  /** Imputed with the mode, one-hot encoded as `<column>__<category_slug>` over the categories seen when fitting. */
+  categorical: string[];
+  /** Yes/No or 1/0, encoded 1/0, imputed with the mode. */
+  binary: string[];
+  /** Copied as is (e.g. dates kept for later feature engineering). */
+  passthrough: string[];
+}
+
+/** Everything learnt by {@link fitPreparation}; plain JSON, so it can be stored next to the dataset. */
+export interface PreparationParams {
+  version: 1;
+  spec: PreparationSpec;
+  /** Labelled rows the parameters were learnt from. */
+  rowsFitted: number;
+  /** Rows skipped when fitting because their label was missing. */
+  rowsDroppedNoLabel: number;
+  /** Numeric column -> median of the observed values (the imputation value). */
+  medians: Record<string, number>;
+  /** Numeric column -> mean after imputation (z-score centre). */
+  means: Record<string, number>;
+  /** Numeric column -> population standard deviation after imputation (z-score scale; 1 for a constant column). */
+  stds: Record<string, number>;
+  /** Categorical column -> most frequent category (null when never observed); binary column -> 0 or 1. */
+  modes: Record<string, string | number | null>;
+  /** Categorical column -> categories seen when fitting, sorted by code unit. */
+  categories: Record<string, string[]>;
+  /** Categorical column -> one-hot column names, aligned with `categories`. */
+  oneHotColumns: Record<string, string[]>;
+  /** Column -> number of fitted rows whose value was imputed. */
+  imputed: Record<string, number>;
+}
+
+/** One prepared row: a flat object of numbers, plus the id and pass-through columns. */
+export type PreparedRow = Record<string, string | number | null>;

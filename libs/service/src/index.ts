@@ -1,0 +1,14 @@
+export type { ServiceContext, ServiceDefinition, Stoppable } from './service-definition';
+export { buildServiceApp } from './build-app';
+export { errorResponseSchema, installErrorHandler } from './error-handler';
+export { createServiceRegistry, getOrCreateMetric, metricPrefix } from './metrics';
+export type { ServiceMetrics } from './metrics';
+export { createInfrastructure } from './infrastructure';
+export type { Infrastructure } from './infrastructure';
+export { subscribeStage } from './stage-runner';
+export type { StageResult, StageSubscription } from './stage-runner';
+export { startService } from './start-service';
+export type { RunningService } from './start-service';
+export { runStandalone, loadServiceConfig } from './run-standalone';
+export { runEmbedded, portVariable, urlVariable } from './run-embedded';
+export type { EmbeddedPlatform } from './run-embedded';

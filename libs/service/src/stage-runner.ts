@@ -1,0 +1,128 @@
+import { describeError, isRetriable } from '@churn/core';
+import { createEvent, topicOf, type EventPayload, type EventType, type TypedEvent } from '@churn/contracts';
+import type { Prisma } from '@churn/database';
+import { eventLogger, type Logger } from '@churn/logging';
+import type { ServiceContext } from './service-definition';
+
+type WithoutStats<T> = Omit<T, 'stats'>;
+
+/** What a stage handler returns: the payload of its completion event, less the stats the runner measures. */
+export interface StageResult<Out extends EventType> {
+  payload: WithoutStats<EventPayload<Out>>;
+  rowsIn: number;
+  rowsOut: number;
+}
+
+export interface StageSubscription<In extends EventType, Out extends EventType> {
+  stage: string;
+  consumes: In;
+  produces: Out;
+  handle: (event: TypedEvent<In>, log: Logger) => Promise<StageResult<Out>>;
+  /** The last stage of a pipeline run marks the run succeeded. */
+  finalStage?: boolean;
+}
+
+/**
+ * Subscribes a stage to its input event with the platform's one consumer shape:
+ * a child logger naming run and event, a stage-run row per (run, stage) so a
+ * redelivered event re-announces the stored result instead of redoing the work,
+ * stats measured here, and a `stage.failed` event once the bus gives up.
+ */
+export async function subscribeStage<In extends EventType, Out extends EventType>(
+  ctx: ServiceContext,
+  subscription: StageSubscription<In, Out>,
+): Promise<void> {
+  const { stage, consumes, produces } = subscription;
+  const prisma = ctx.db.prisma;
+  await ctx.bus.subscribe({
+    group: `churn-${stage}`,
+    topics: [topicOf(consumes)],
+    handler: async (raw, delivery) => {
+      const event = raw as TypedEvent<In>;
+      const log = eventLogger(ctx.logger, event).child({ stage, attempt: delivery.attempt });
+      const stopTimer = ctx.metrics.eventDuration.startTimer({ type: event.type });
+      const key = { runId_stage: { runId: event.runId, stage } };
+
+      const previous = await prisma.stageRun.findUnique({ where: key });
+      if (previous?.status === 'succeeded' && previous.output) {
+        log.info({ previousEventId: previous.eventId }, 'stage already done for this run; re-announcing its result');
+        await ctx.bus.publish(topicOf(produces), previous.output as unknown as TypedEvent<Out>);
+        ctx.metrics.eventsHandled.inc({ type: event.type, outcome: 'duplicate' });
+        return;
+      }
+
+      await prisma.pipelineRun.upsert({
+        where: { id: event.runId },
+        create: { id: event.runId, status: 'running', trigger: triggerOf(event) },
+        update: {},
+      });
+      await prisma.stageRun.upsert({
+        where: key,
+        create: { runId: event.runId, stage, status: 'running', eventId: event.id },
+        update: { status: 'running', eventId: event.id, error: undefined, startedAt: new Date() },
+      });
+
+      const started = Date.now();
+      log.info('stage started');
+      try {
+        const result = await subscription.handle(event, log);
+        const durationMs = Date.now() - started;
+        const stats = { rowsIn: result.rowsIn, rowsOut: result.rowsOut, durationMs };
+        const payload = { ...result.payload, stats } as EventPayload<Out>;
+        const completion = createEvent(produces, payload, { runId: event.runId, producer: stage });
+        await prisma.$transaction([
+          prisma.stageRun.update({
+            where: key,
+            data: {
+              status: 'succeeded',
+              rowsIn: stats.rowsIn,
+              rowsOut: stats.rowsOut,
+              durationMs,
+              finishedAt: new Date(),
+              output: completion as unknown as Prisma.InputJsonValue,
+            },
+          }),
+          ...(subscription.finalStage
+            ? [prisma.pipelineRun.update({ where: { id: event.runId }, data: { status: 'succeeded', finishedAt: new Date() } })]
+            : []),
+        ]);
+        await ctx.bus.publish(topicOf(produces), completion);
+        ctx.metrics.rowsProcessed.inc({ direction: 'in' }, stats.rowsIn);
+        ctx.metrics.rowsProcessed.inc({ direction: 'out' }, stats.rowsOut);
+        ctx.metrics.stageRuns.inc({ outcome: 'succeeded' });
+        ctx.metrics.eventsHandled.inc({ type: event.type, outcome: 'succeeded' });
+        log.info({ ...stats, produced: completion.id }, 'stage succeeded');
+      } catch (err) {
+        const finalAttempt = !isRetriable(err) || delivery.attempt >= ctx.config.BUS_RETRY_ATTEMPTS;
+        log.error({ err, finalAttempt }, 'stage attempt failed');
+        ctx.metrics.eventsHandled.inc({ type: event.type, outcome: 'failed' });
+        if (finalAttempt) await recordFailure(ctx, stage, event, err, Date.now() - started);
+        throw err;
+      } finally {
+        stopTimer();
+      }
+    },
+  });
+}
+
+async function recordFailure(ctx: ServiceContext, stage: string, event: TypedEvent, err: unknown, durationMs: number) {
+  const error = describeError(err);
+  const prisma = ctx.db.prisma;
+  await prisma.stageRun.update({
+    where: { runId_stage: { runId: event.runId, stage } },
+    data: { status: 'failed', error: { code: error.code, message: error.message }, finishedAt: new Date(), durationMs },
+  });
+  await prisma.pipelineRun.update({ where: { id: event.runId }, data: { status: 'failed', finishedAt: new Date() } });
+  ctx.metrics.stageRuns.inc({ outcome: 'failed' });
+  await ctx.bus.publish(
+    topicOf('stage.failed'),
+    createEvent('stage.failed', { stage, causeEventId: event.id, error: { code: error.code, message: error.message } }, {
+      runId: event.runId,
+      producer: stage,
+    }),
+  );
+}
+
+function triggerOf(event: TypedEvent): string {
+  return event.type === 'pipeline.run-requested' ? (event as TypedEvent<'pipeline.run-requested'>).payload.trigger : 'event';
+}

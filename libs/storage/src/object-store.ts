@@ -1,0 +1,37 @@
+import type { Readable } from 'node:stream';
+
+/** What the store knows of a complete object. */
+export interface StoredObject {
+  key: string;
+  sha256: string;
+  bytes: number;
+  contentType: string;
+  metadata: Record<string, string>;
+}
+
+export interface PutOptions {
+  contentType?: string;
+  /** Small string metadata kept with the object (S3 user metadata). */
+  metadata?: Record<string, string>;
+}
+
+export type ObjectBody = Buffer | string | Uint8Array | Readable | AsyncIterable<Uint8Array>;
+
+/**
+ * An immutable-object lake. Writes go to a temporary key and become visible at
+ * `key` only when complete; the sha256 and size are computed while streaming
+ * and kept with the object.
+ */
+export interface ObjectStore {
+  put(key: string, body: ObjectBody, options?: PutOptions): Promise<StoredObject>;
+  /** Streaming read; throws PlatformError CHURN_STORAGE_NOT_FOUND if absent. */
+  get(key: string): Promise<Readable>;
+  getBuffer(key: string): Promise<Buffer>;
+  /** Null when absent. */
+  head(key: string): Promise<StoredObject | null>;
+  /** Every complete object under a prefix, in key order; temporary objects are never listed. */
+  list(prefix: string): AsyncIterable<{ key: string; bytes: number }>;
+  /** Throws when the store is unreachable (used by /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

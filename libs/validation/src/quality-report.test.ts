@@ -1,0 +1,92 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { DistinctCounter } from './distinct-counter';
+import { qualityReportToCsv, qualityReportToMarkdown } from './quality-report-render';
+import { crmRow, toCsv } from './test-support';
+import { validateCsvStream } from './validate-csv';
+
+const fixedClock = () => {
+  let t = Date.parse('2024-01-01T00:00:00.000Z');
+  return () => new Date((t += 1000));
+};
+
+async function fixtureReport() {
+  const csv = toCsv([
+    crmRow({ customer_id: 'C000001', tenure_months: '1', monthly_charges: '10' }),
+    crmRow({ customer_id: 'C000002', tenure_months: '3', monthly_charges: '', gender: 'Male' }),
+    crmRow({ customer_id: 'C000003', tenure_months: '7', monthly_charges: '50', gender: 'X' }),
+    crmRow({ customer_id: 'C000001', tenure_months: '9', monthly_charges: '99' }),
+    crmRow({ customer_id: 'C000004', tenure_months: '5', monthly_charges: '20', gender: '' }),
+  ]);
+  return validateCsvStream(Readable.from([csv]), {
+    source: 'crm_customers',
+    onValid: () => undefined,
+    onQuarantined: () => undefined,
+    now: fixedClock(),
+  });
+}
+
+describe('quality report', () => {
+  it('matches numbers computed by hand on a small fixture', async () => {
+    const report = await fixtureReport();
+    expect(report).toMatchObject({
+      source: 'crm_customers',
+      startedAt: '2024-01-01T00:00:01.000Z',
+      finishedAt: '2024-01-01T00:00:02.000Z',
+      rowsIn: 5,
+      rowsValid: 3,
+      rowsQuarantined: 2,
+      duplicateKeys: 1,
+      failuresByRule: { enum: 1, 'duplicate-key': 1 },
+      headerProblems: [],
+    });
+    const col = (name: string) => report.columns.find((c) => c.column === name)!;
+    // Valid rows: C000001 (10), C000002 (missing), C000004 (20).
+    expect(col('monthly_charges')).toMatchObject({ kind: 'number', missing: 1, completeness: 0.8, invalid: 0, distinct: 2 });
+    expect(col('monthly_charges').numeric).toMatchObject({ count: 2, min: 10, max: 20, mean: 15 });
+    expect(col('monthly_charges').numeric!.stddev).toBeCloseTo(Math.sqrt(50), 12);
+    // Valid tenures 1, 3, 5: mean 3, sample stddev 2.
+    expect(col('tenure_months').numeric).toEqual({ count: 3, min: 1, max: 5, mean: 3, stddev: 2 });
+    expect(col('gender')).toMatchObject({ kind: 'string', missing: 1, completeness: 0.8, invalid: 1, invalidByRule: { enum: 1 } });
+    expect(col('gender')).toMatchObject({ distinct: 2, distinctExact: true, numeric: null });
+    expect(col('customer_id')).toMatchObject({ invalidByRule: { 'duplicate-key': 1 }, distinct: 3, completeness: 1 });
+    expect(report.columns.map((c) => c.column)[0]).toBe('customer_id');
+    expect(report.columns).toHaveLength(19);
+  });
+
+  it('renders a CSV with one row per column', async () => {
+    const report = await fixtureReport();
+    const rows = parse(qualityReportToCsv(report), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(19);
+    expect(rows.find((r) => r['column'] === 'monthly_charges')).toMatchObject({
+      kind: 'number',
+      missing: '1',
+      completeness: '0.8',
+      min: '10',
+      max: '20',
+      mean: '15',
+    });
+    expect(rows.find((r) => r['column'] === 'gender')).toMatchObject({ invalid_by_rule: 'enum:1', min: '', distinct: '2' });
+  });
+
+  it('renders short markdown', async () => {
+    const md = qualityReportToMarkdown(await fixtureReport());
+    expect(md).toContain('# Data quality: crm_customers');
+    expect(md).toContain('- Quarantined: 2 (duplicate keys: 1)');
+    expect(md).toContain('- enum: 1');
+    expect(md).toContain('| monthly_charges | 80.0% | 0 | 2 | 10 | 20 | 15 | 7.071 |');
+  });
+});
+
+describe('DistinctCounter', () => {
+  it('is exact under the cap and estimates within a few percent above it', () => {
+    const small = new DistinctCounter(100);
+    for (let i = 0; i < 250; i += 1) small.add(String(i % 50));
+    expect([small.count(), small.isExact]).toEqual([50, true]);
+    const big = new DistinctCounter(1000);
+    for (let i = 0; i < 200_000; i += 1) big.add(`C${i % 50_000}`);
+    expect(big.isExact).toBe(false);
+    expect(Math.abs(big.count() - 50_000) / 50_000).toBeLessThan(0.05);
+  });
+});
