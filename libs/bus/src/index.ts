@@ -19,3 +19,4 @@ export {
   DEAD_LETTER_PRODUCER,
   type DeadLetterEnvelope,
 } from './dead-letter';
+export { withNamespace } from './namespaced-bus';

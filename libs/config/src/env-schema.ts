@@ -17,6 +17,11 @@ export const platformEnvProperties = {
   BUS_RETRY_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 100, default: 3 },
   BUS_RETRY_INITIAL_DELAY_MS: { type: 'integer', minimum: 0, maximum: 600000, default: 200 },
   BUS_RETRY_MAX_DELAY_MS: { type: 'integer', minimum: 0, maximum: 3600000, default: 5000 },
+  BUS_NAMESPACE: {
+    type: 'string',
+    pattern: '^[a-z0-9][a-z0-9-]*$',
+    description: 'Optional prefix of every topic and consumer group, to share one Kafka cluster',
+  },
   DEAD_LETTER_TOPIC: { type: 'string', pattern: '^[A-Za-z0-9._-]+$', default: 'churn.dead-letter.v1' },
   STORAGE: { type: 'string', enum: ['s3', 'fs'], description: 'Defaults to s3 when S3_BUCKET is set, else fs' },
   LAKE_DIR: { type: 'string', minLength: 1, default: './data/lake' },

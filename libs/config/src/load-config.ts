@@ -45,6 +45,7 @@ export type ServiceConfig = Record<string, unknown> & {
   BUS_RETRY_ATTEMPTS: number;
   BUS_RETRY_INITIAL_DELAY_MS: number;
   BUS_RETRY_MAX_DELAY_MS: number;
+  BUS_NAMESPACE?: string;
   DEAD_LETTER_TOPIC: string;
   STORAGE: 's3' | 'fs';
   LAKE_DIR: string;

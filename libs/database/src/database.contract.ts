@@ -200,12 +200,12 @@ export function runDatabaseContract(name: string, makeFixture: () => Promise<Dat
         monthlyCharges: 70.5,
         totalCharges: 70.5 * tenure,
         avgMonthlySpend: 70.5,
-        chargeIncrease: 1.25,
+        chargeIncreaseRatio: 1.25,
         servicesCount: 3,
         isMonthToMonth: 1,
         hasFiber: 0,
         isAutoPay: 1,
-        supportCallsRate: 0.5,
+        supportCallsPerYear: 0.5,
       });
       const created = await db.prisma.customerFeature.createMany({ data: [row('c1', 1), row('c2', 24), row('c3', 60)] });
       expect(created.count).toBe(3);
@@ -217,7 +217,7 @@ export function runDatabaseContract(name: string, makeFixture: () => Promise<Dat
       expect(set.rows.map((r) => r.customerId)).toEqual(['c1', 'c2', 'c3']);
       const c2 = await db.prisma.customerFeature.findMany({ where: { customerId: 'c2' } });
       expect(c2).toHaveLength(1);
-      expect(c2[0]).toMatchObject({ tenureMonths: 24, totalCharges: 1692, chargeIncrease: 1.25, servicesCount: 3 });
+      expect(c2[0]).toMatchObject({ tenureMonths: 24, totalCharges: 1692, chargeIncreaseRatio: 1.25, servicesCount: 3 });
       expect(c2[0]!.eventTimestamp.toISOString()).toBe(at.toISOString());
 
       const again = await rejection(db.prisma.customerFeature.createMany({ data: [row('c1', 2)] }));

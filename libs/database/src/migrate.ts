@@ -103,7 +103,7 @@ export async function migrate(driver: MigrationDriver, options: MigrateOptions):
         } catch (err) {
           const mapped = toDatabaseError(err, `migration ${m.name}`);
           if (mapped.code !== 'CHURN_DB_QUERY_FAILED') throw mapped;
-          throw new PlatformError('CHURN_DB_MIGRATION_FAILED', `migration ${m.name} failed: ${mapped.message}`, {
+          throw new PlatformError('CHURN_DB_MIGRATION_FAILED', `migration ${m.name} failed: ${err instanceof Error ? err.message : String(err)}`, {
             retriable: false,
             cause: err,
             context: { name: m.name },

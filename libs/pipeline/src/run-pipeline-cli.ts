@@ -34,7 +34,7 @@ export async function runPipelineCli(env: NodeJS.ProcessEnv = process.env): Prom
   } else {
     // Free ports, so a pipeline run works beside a running `npm start`.
     const ports = Object.fromEntries(platformServices.map((s) => [portVariable(s.name), env[portVariable(s.name)] ?? '0']));
-    const platform = await runEmbedded(platformServices, { env: { ...env, ...ports }, logger });
+    const platform = await runEmbedded(platformServices, { env: { ...env, ...ports }, destination: 'stderr' });
     try {
       const runId = await requestPipelineRun(platform.infra.bus, { trigger: 'cli', producer: 'pipeline-cli' });
       logger.info({ runId, mode: 'embedded' }, 'pipeline run requested');

@@ -14,7 +14,6 @@ export async function buildServiceApp(definition: ServiceDefinition, ctx: Servic
   const app = Fastify({
     // pino's Logger is Fastify's logger; the cast only bridges two copies of its types.
     loggerInstance: ctx.logger as unknown as FastifyBaseLogger,
-    disableRequestLogging: false,
     requestTimeout: 60_000,
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createInMemoryBus, createKafkaBus, type Bus } from '@churn/bus';
+import { createInMemoryBus, createKafkaBus, withNamespace, type Bus } from '@churn/bus';
 import type { ServiceConfig } from '@churn/config';
 import { eventCodec } from '@churn/contracts';
 import { createDatabase, type Database } from '@churn/database';
@@ -19,17 +19,18 @@ export async function createInfrastructure(config: ServiceConfig, logger: Logger
   const busOptions = {
     codec: eventCodec,
     logger: logger.child({ component: 'bus' }),
-    deadLetterTopic: config.DEAD_LETTER_TOPIC,
+    deadLetterTopic: config.BUS_NAMESPACE ? `${config.BUS_NAMESPACE}.${config.DEAD_LETTER_TOPIC}` : config.DEAD_LETTER_TOPIC,
     retry: {
       attempts: config.BUS_RETRY_ATTEMPTS,
       initialDelayMs: config.BUS_RETRY_INITIAL_DELAY_MS,
       maxDelayMs: config.BUS_RETRY_MAX_DELAY_MS,
     },
   };
-  const bus =
+  const innerBus =
     config.BUS === 'kafka'
       ? createKafkaBus({ ...busOptions, brokers: (config.KAFKA_BROKERS ?? '').split(','), clientId: config.KAFKA_CLIENT_ID ?? clientId })
       : createInMemoryBus(busOptions);
+  const bus = withNamespace(innerBus, config.BUS_NAMESPACE ?? '');
 
   const storage =
     config.STORAGE === 's3'

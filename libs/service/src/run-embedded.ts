@@ -1,5 +1,5 @@
 import { loadConfig, type ServiceConfig } from '@churn/config';
-import { createLogger, type Logger } from '@churn/logging';
+import { createLogger, type Logger, type LoggerOptions } from '@churn/logging';
 import { createInfrastructure, type Infrastructure } from './infrastructure';
 import type { ServiceDefinition } from './service-definition';
 import { startService, type RunningService } from './start-service';
@@ -32,7 +32,7 @@ export function urlVariable(service: string): string {
  */
 export async function runEmbedded(
   definitions: ServiceDefinition[],
-  options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {},
+  options: { env?: NodeJS.ProcessEnv; destination?: LoggerOptions['destination'] } = {},
 ): Promise<EmbeddedPlatform> {
   const env = options.env ?? process.env;
   const properties = Object.assign({}, ...definitions.map((d) => d.env?.properties ?? {}));
@@ -40,7 +40,15 @@ export async function runEmbedded(
     definitions.map((d) => [portVariable(d.name), { type: 'integer', minimum: 0, maximum: 65535, default: d.defaultPort }]),
   );
   const config = loadConfig({ service: 'platform', env, properties: { ...properties, ...portProperties } });
-  const logger = options.logger ?? createLogger({ service: 'platform', level: config.LOG_LEVEL, ...(config.LOG_FILE ? { file: config.LOG_FILE } : {}) });
+  // One logger per service, so each line names the service that wrote it.
+  const loggerFor = (service: string) =>
+    createLogger({
+      service,
+      level: config.LOG_LEVEL,
+      ...(config.LOG_FILE ? { file: config.LOG_FILE } : {}),
+      ...(options.destination ? { destination: options.destination } : {}),
+    });
+  const logger = loggerFor('platform');
   const infra = await createInfrastructure(config, logger, 'churn-platform');
   const services: RunningService[] = [];
   // Services started earlier are announced to later ones (FEATURE_STORE_URL...) unless the environment names them.
@@ -48,7 +56,7 @@ export async function runEmbedded(
   try {
     for (const definition of definitions) {
       const serviceConfig = { ...config, ...discovered, PORT: config[portVariable(definition.name)] as number };
-      const running = await startService(definition, serviceConfig, logger.child({ service: definition.name }), infra);
+      const running = await startService(definition, serviceConfig, loggerFor(definition.name), infra);
       services.push(running);
       if (!env[urlVariable(definition.name)]) discovered[urlVariable(definition.name)] = running.url;
     }

@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCustomersCsv } from '../../tools/sample-data/customers';
+import { answers, cleanEnv, postJson, start, waitFor, type Started } from './processes';
+
+const ports = {
+  ingestion: 4101,
+  validator: 4102,
+  preparer: 4103,
+  transformer: 4104,
+  'feature-store': 4105,
+  trainer: 4106,
+  predictor: 4107,
+};
+const url = (service: keyof typeof ports, path: string) => `http://127.0.0.1:${ports[service]}${path}`;
+
+describe('npm start (embedded mode)', () => {
+  let platform: Started;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'churn-e2e-platform-'));
+    writeFileSync(join(dir, 'customers.csv'), generateCustomersCsv({ rows: 2000, seed: 11 }));
+    const portEnv = Object.fromEntries(
+      Object.entries(ports).map(([name, port]) => [`${name.toUpperCase().replace('-', '_')}_PORT`, String(port)]),
+    );
+    platform = start(process.execPath, ['--import', 'tsx', 'apps/platform/src/main.ts'], cleanEnv({
+      ...portEnv,
+      LAKE_DIR: join(dir, 'lake'),
+      DATABASE_URL: `pglite:${join(dir, 'db')}`,
+      SOURCE_CRM_CSV: join(dir, 'customers.csv'),
+    }));
+    await waitFor(() => {
+      if (platform.child.exitCode !== null) throw new Error(`platform exited early:\n${platform.stderr().slice(-3000)}`);
+      return platform.stdout().includes('platform ready');
+    }, 180_000, () => platform.stdout().slice(-2000) + platform.stderr().slice(-2000));
+  }, 200_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('serves health, readiness, metrics and docs on every service port', async () => {
+    for (const service of Object.keys(ports) as Array<keyof typeof ports>) {
+      expect(await answers(url(service, '/healthz')), `${service} /healthz`).toBe(true);
+      const ready = await fetch(url(service, '/readyz'));
+      expect(ready.status, `${service} /readyz`).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', checks: [{ name: 'bus', ok: true }, { name: 'database', ok: true }, { name: 'storage', ok: true }] });
+      const metrics = await (await fetch(url(service, '/metrics'))).text();
+      expect(metrics).toContain(`churn_${service.replace('-', '_')}_events_handled_total`);
+      expect(metrics).toContain('process_resident_memory_bytes');
+      const docs = await fetch(url(service, '/docs/json'));
+      expect(docs.status).toBe(200);
+      expect(((await docs.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+      expect(await answers(url(service, '/docs'))).toBe(true);
+    }
+  });
+
+  it('answers get-online-features in Feast format for a customer of the sample CSV', async () => {
+    const { status, body } = await postJson(url('feature-store', '/get-online-features'), {
+      features: ['customer_features:tenure_months', 'customer_features:is_month_to_month'],
+      entities: { customer_id: ['C000001', 'NO-SUCH'] },
+    });
+    expect(status).toBe(200);
+    expect(body.metadata).toEqual({ feature_names: ['customer_id', 'tenure_months', 'is_month_to_month'] });
+    const results = body.results as Array<{ values: unknown[]; statuses: string[]; event_timestamps: string[] }>;
+    expect(results[0]?.values).toEqual(['C000001', 'NO-SUCH']);
+    expect(results[1]?.statuses).toEqual(['PRESENT', 'NOT_FOUND']);
+    expect(typeof results[1]?.values[0]).toBe('number');
+    expect(results[2]?.values[0]).toBeOneOf([0, 1]);
+
+    const all = await postJson(url('feature-store', '/get-online-features'), { entities: { customer_id: ['C000002'] } });
+    expect((all.body.metadata as { feature_names: string[] }).feature_names.length).toBeGreaterThanOrEqual(6);
+
+    const bad = await postJson(url('feature-store', '/get-online-features'), { features: ['customer_features:nope'], entities: { customer_id: ['C000001'] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('CHURN_FEATURE_STORE_UNKNOWN_FEATURE');
+  });
+
+  it('predicts churn for a customer with the newest model and refuses bad input', async () => {
+    const { status, body } = await postJson(url('predictor', '/predict'), { customerId: 'C000001' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ customerId: 'C000001', model: { name: 'customer-churn', version: 1 }, threshold: 0.5 });
+    expect(body.churnProbability).toBeGreaterThanOrEqual(0);
+    expect(body.churnProbability).toBeLessThanOrEqual(1);
+    expect(body.churn).toBe((body.churnProbability as number) >= 0.5);
+
+    const unknown = await postJson(url('predictor', '/predict'), { customerId: 'C999999' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('CHURN_PREDICTION_UNKNOWN_CUSTOMER');
+    const invalid = await postJson(url('predictor', '/predict'), { customer: 'C000001' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.code).toBe('CHURN_HTTP_INVALID_REQUEST');
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    expect(await platform.stop('SIGTERM')).toBe(0);
+  });
+});
