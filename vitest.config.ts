@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 const localInfra = Object.fromEntries(
   readFileSync(new URL('./infra/local.env', import.meta.url), 'utf8')
     .split('\n')
-    .filter((line) => /^[A-Z_]+=/.test(line))
+    .filter((line) => /^[A-Z0-9_]+=/.test(line))
     .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
 );
 

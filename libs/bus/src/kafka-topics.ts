@@ -11,12 +11,20 @@ function onlyAlreadyExists(err: unknown): boolean {
  * metadata refresh). Another process creating the same topic concurrently is fine.
  */
 export async function ensureTopics(admin: Admin, topics: string[], numPartitions: number): Promise<void> {
-  const existing = new Set(await admin.listTopics());
-  const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
-  if (missing.length === 0) return;
-  try {
-    await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
-  } catch (err) {
-    if (!onlyAlreadyExists(err)) throw err;
+  // Several services start at once and race to create the same topics; while one
+  // creation is in flight the others may see transient errors, so look again.
+  const attempts = 5;
+  for (let attempt = 1; ; attempt += 1) {
+    const existing = new Set(await admin.listTopics());
+    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    try {
+      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+      return;
+    } catch (err) {
+      if (onlyAlreadyExists(err)) return;
+      if (attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
   }
 }

@@ -40,7 +40,7 @@ export const trainingService: ServiceDefinition = {
           modelName,
           modelVersion: version,
         });
-        const prefix = `models/${modelName}/v${version}/`;
+        const prefix = `models/${modelName}/v${version}/run=${event.runId}/`;
         const onnx = await artifacts.put({
           kind: 'model',
           key: `${prefix}model.onnx`,
