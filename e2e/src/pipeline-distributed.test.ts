@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCustomersCsv } from '../../tools/sample-data/customers';
+import { generateCustomersCsv } from '@churn/sample-data';
 import { answers, lastJsonLine, postJson, repoRoot, start, waitFor, type Started } from './processes';
 import { createScratchDatabase } from './scratch-database';
 
@@ -15,7 +15,7 @@ const portOf = (app: (typeof apps)[number]) => 4201 + apps.indexOf(app);
 describe('one pipeline run in distributed mode (a process per service, Kafka, Postgres, S3)', () => {
   const services = new Map<string, Started>();
   let env: NodeJS.ProcessEnv;
-  let dropDatabase: () => Promise<void> = async () => {};
+  let dropDatabase: () => Promise<void> = () => Promise.resolve();
   const csv = generateCustomersCsv({ rows: 2500, seed: 3 });
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateCustomersCsv } from '../../tools/sample-data/customers';
+import { generateCustomersCsv } from '@churn/sample-data';
 import { cleanEnv, lastJsonLine, start } from './processes';
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');

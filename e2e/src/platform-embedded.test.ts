@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCustomersCsv } from '../../tools/sample-data/customers';
+import { generateCustomersCsv } from '@churn/sample-data';
 import { answers, cleanEnv, postJson, start, waitFor, type Started } from './processes';
 
 const ports = {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCustomersCsv } from './customers';
+import { generateCustomersCsv } from '@churn/sample-data';
 
 // CLI: npx tsx tools/sample-data/generate-customers.ts --rows 5000 --seed 42 --out data/sample/customers.csv [--if-missing]
 const { values } = parseArgs({

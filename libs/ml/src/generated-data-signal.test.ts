@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateCustomersCsv } from '../../../tools/sample-data/customers';
-import { encodeCustomersCsv } from '../../../tools/sample-data/reference-encoding';
+import { encodeCustomersCsv, generateCustomersCsv } from '@churn/sample-data';
 import { classificationMetrics } from './metrics';
 import { predictProba, trainLogisticRegression } from './logistic-regression';
 import { exportLogisticRegressionOnnx } from './onnx-export';
