@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createInMemoryBus } from '@churn/bus';
+import { loadConfig } from '@churn/config';
+import { eventCodec } from '@churn/contracts';
+import { createDatabase } from '@churn/database';
+import { createFsObjectStore } from '@churn/storage';
+import { createServiceRegistry } from './metrics';
+import type { ServiceContext } from './service-definition';
+
+/**
+ * A real embedded context for tests: in-process bus, filesystem lake in a temp
+ * dir, in-memory PGlite, migrated. Nothing is mocked.
+ */
+export async function createTestContext(service = 'test', env: Record<string, string> = {}): Promise<ServiceContext & { close(): Promise<void> }> {
+  const logger = pino({ level: 'silent' });
+  const config = loadConfig({ service, env: { BUS_RETRY_INITIAL_DELAY_MS: '5', BUS_RETRY_MAX_DELAY_MS: '20', ...env } });
+  const bus = createInMemoryBus({
+    codec: eventCodec,
+    logger,
+    deadLetterTopic: config.DEAD_LETTER_TOPIC,
+    retry: { attempts: config.BUS_RETRY_ATTEMPTS, initialDelayMs: config.BUS_RETRY_INITIAL_DELAY_MS, maxDelayMs: config.BUS_RETRY_MAX_DELAY_MS },
+  });
+  const storage = createFsObjectStore({ rootDir: mkdtempSync(join(tmpdir(), 'churn-test-lake-')) });
+  const db = await createDatabase({ url: 'pglite:memory', logger });
+  await db.migrate();
+  const { registry, metrics } = createServiceRegistry(service);
+  return {
+    service,
+    config: { ...config, PORT: 0 },
+    logger,
+    bus,
+    storage,
+    db,
+    registry,
+    metrics,
+    async close() {
+      await bus.close();
+      await storage.close();
+      await db.close();
+    },
+  };
+}
