@@ -101,8 +101,13 @@ export function createKafkaBus(rawOptions: KafkaBusOptions): Bus {
       maxWaitTimeInMs: 1000,
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => logger.error({ err: payload.error, group, restart: payload.restart }, 'consumer crashed'));
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: true });
+    } catch (err) {
+      await consumer.disconnect().catch(() => undefined);
+      throw err;
+    }
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
@@ -126,6 +131,22 @@ export function createKafkaBus(rawOptions: KafkaBusOptions): Bus {
     return consumer;
   }
 
+  // Services starting together race to create topics; until a new topic's leaders are
+  // elected the broker answers "does not host this topic-partition". Try again a few times.
+  async function startConsumerWithRetry(subscription: Subscription): Promise<Consumer> {
+    const attempts = 8;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await startConsumer(subscription);
+      } catch (err) {
+        const retriable = (err as { retriable?: boolean }).retriable === true;
+        if (!retriable || attempt >= attempts || closing.signal.aborted) throw err;
+        logger.warn({ err, group: subscription.group, attempt }, 'consumer could not start yet; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** Math.min(attempt, 4)));
+      }
+    }
+  }
+
   return {
     async publish(topic: string, event: EventEnvelope, publishOptions: { key?: string; headers?: Record<string, string> } = {}): Promise<void> {
       assertOpen('publish');
@@ -143,7 +164,7 @@ export function createKafkaBus(rawOptions: KafkaBusOptions): Bus {
       // Reserved before the first await, so two concurrent subscribes of one group cannot both pass.
       groups.add(subscription.group);
       try {
-        const consumer = await startConsumer(subscription);
+        const consumer = await startConsumerWithRetry(subscription);
         consumers.set(subscription.group, consumer);
         // close() ran while the consumer was starting: it did not see this one.
         if (closing.signal.aborted) await consumer.disconnect();
