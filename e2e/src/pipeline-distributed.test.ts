@@ -80,7 +80,7 @@ describe('one pipeline run in distributed mode (a process per service, Kafka, Po
     });
     const day = new Date().toISOString().slice(0, 10);
     const head = await s3.send(
-      new HeadObjectCommand({ Bucket: process.env.S3_BUCKET, Key: `raw/source=crm_customers/ingest_date=${day}/run=${summary.runId}/customers.csv` }),
+      new HeadObjectCommand({ Bucket: process.env.S3_BUCKET, Key: `raw/source=crm_customers/type=csv/ingest_date=${day}/run=${summary.runId}.crm_customers/customers.csv` }),
     );
     expect(head.Metadata?.sha256).toBe(createHash('sha256').update(csv).digest('hex'));
 

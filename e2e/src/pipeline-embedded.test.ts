@@ -37,11 +37,11 @@ describe('npm run pipeline (embedded mode)', () => {
 
     // The raw zone holds the export byte for byte, partitioned by source, date and run.
     const day = new Date().toISOString().slice(0, 10);
-    const runDir = join(dir, 'lake', 'raw', 'source=crm_customers', `ingest_date=${day}`, `run=${summary.runId}`);
+    const runDir = join(dir, 'lake', 'raw', 'source=crm_customers', 'type=csv', `ingest_date=${day}`, `run=${summary.runId}.crm_customers`);
     expect(readdirSync(runDir).sort()).toEqual(['_manifest.json', 'customers.csv']);
     expect(sha256(readFileSync(join(runDir, 'customers.csv')))).toBe(sha256(csv));
     const manifest = JSON.parse(readFileSync(join(runDir, '_manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ source: 'crm_customers', rows: 3000, runId: summary.runId });
-    expect(manifest.objects[0]).toMatchObject({ sha256: sha256(csv), bytes: Buffer.byteLength(csv) });
+    expect(manifest).toMatchObject({ source: 'crm_customers', records: 3000, pipelineRunId: summary.runId, trigger: 'pipeline' });
+    expect(manifest.parts[0]).toMatchObject({ sha256: sha256(csv), bytes: Buffer.byteLength(csv), records: 3000, reused: false });
   }, 240_000);
 });

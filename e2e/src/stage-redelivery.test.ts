@@ -81,13 +81,16 @@ describe('a Kafka consumer killed between handling an event and committing it', 
     });
     const day = new Date().toISOString().slice(0, 10);
     const keys: string[] = [];
-    for await (const object of storage.list(`raw/source=crm_customers/ingest_date=${day}/run=${runId}/`)) keys.push(object.key);
+    for await (const object of storage.list(`raw/source=crm_customers/type=csv/ingest_date=${day}/run=${runId}.crm_customers/`)) keys.push(object.key);
     expect(keys.map((k) => k.split('/').pop())).toEqual(['_manifest.json', 'customers.csv']);
     const db = await createDatabase({ url: database.url, logger });
     cleanups.push(() => db.close());
     expect(await db.prisma.artifact.count({ where: { runId } })).toBe(2);
     expect(await db.prisma.stageRun.findMany({ where: { runId }, select: { stage: true, status: true } })).toEqual([
       { stage: 'ingestion', status: 'succeeded' },
+    ]);
+    expect(await db.prisma.ingestionRun.findMany({ where: { pipelineRunId: runId }, select: { source: true, status: true } })).toEqual([
+      { source: 'crm_customers', status: 'succeeded' },
     ]);
   }, 300_000);
 });

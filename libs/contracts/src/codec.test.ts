@@ -8,11 +8,11 @@ describe('event contracts', () => {
   it('accepts an event built by createEvent', () => {
     const event = createEvent(
       'ingestion.completed',
-      { source: 'crm', format: 'csv', manifest: ref, objects: [ref], artifactIds: ['a1'], stats },
+      { sources: [{ source: 'crm', kind: 'csv', format: 'csv', ingestionRunId: 'i1', manifest: ref, snapshot: [ref], records: 3 }], artifactIds: ['a1'], stats },
       { runId: 'r1', producer: 'ingestion' },
     );
     expect(validateEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
-    expect(topicOf('ingestion.completed')).toBe('churn.ingestion.completed.v1');
+    expect(topicOf('ingestion.completed')).toBe('churn.ingestion.completed.v2');
   });
 
   it('names what is wrong with a payload', () => {

@@ -12,18 +12,52 @@ export const pipelineRunRequestedV1 = {
   required: ['trigger'],
 } as const;
 
-export const ingestionCompletedV1 = {
+/** One source's contribution to a pipeline run. */
+const ingestedSourceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['source', 'kind', 'format', 'ingestionRunId', 'manifest', 'snapshot', 'records'],
+  properties: {
+    source: { type: 'string', minLength: 1 },
+    kind: { type: 'string', enum: ['csv', 'rest', 'postgres'] },
+    format: { type: 'string', enum: ['csv', 'ndjson'] },
+    ingestionRunId: { type: 'string' },
+    /** This run's manifest. */
+    manifest: objectRefSchema,
+    /** Manifests that together hold the source's current state, oldest first: the latest alone for snapshot sources, every increment for incremental ones. */
+    snapshot: { type: 'array', minItems: 1, items: objectRefSchema },
+    records: { type: 'integer', minimum: 0 },
+  },
+} as const;
+
+/** Every source of a pipeline run has landed in the raw zone. */
+export const ingestionCompletedV2 = {
   type: 'object',
   additionalProperties: false,
   properties: {
-      source: { type: 'string', minLength: 1 },
-      format: { type: 'string', enum: ['csv'] },
-      manifest: objectRefSchema,
-      objects: { type: 'array', minItems: 1, items: objectRefSchema },
-      artifactIds: { type: 'array', items: { type: 'string' } },
-      stats: stageStatsSchema,
+    sources: { type: 'array', minItems: 1, items: ingestedSourceSchema },
+    artifactIds: { type: 'array', items: { type: 'string' } },
+    stats: stageStatsSchema,
+  },
+  required: ['sources', 'artifactIds', 'stats'],
+} as const;
+
+/** An ingestion run of one source gave up (after the connector's retries). */
+export const ingestionFailedV1 = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    source: { type: 'string' },
+    ingestionRunId: { type: 'string' },
+    trigger: { type: 'string', enum: ['schedule', 'api', 'pipeline'] },
+    error: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
     },
-  required: ['source', 'format', 'manifest', 'objects', 'artifactIds', 'stats'],
+  },
+  required: ['source', 'ingestionRunId', 'trigger', 'error'],
 } as const;
 
 export const validationCompletedV1 = {

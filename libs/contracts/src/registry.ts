@@ -3,7 +3,8 @@ import {
   busDeadLetteredV1,
   featuresComputedV1,
   featuresMaterializedV1,
-  ingestionCompletedV1,
+  ingestionCompletedV2,
+  ingestionFailedV1,
   modelDeployedV1,
   modelRegisteredV1,
   pipelineRunRequestedV1,
@@ -15,7 +16,8 @@ import {
 /** Every event type the platform publishes, with its current version and payload schema. */
 export const eventTypes = {
   'pipeline.run-requested': { version: 1, schema: pipelineRunRequestedV1 },
-  'ingestion.completed': { version: 1, schema: ingestionCompletedV1 },
+  'ingestion.completed': { version: 2, schema: ingestionCompletedV2 },
+  'ingestion.failed': { version: 1, schema: ingestionFailedV1 },
   'validation.completed': { version: 1, schema: validationCompletedV1 },
   'preparation.completed': { version: 1, schema: preparationCompletedV1 },
   'features.computed': { version: 1, schema: featuresComputedV1 },
@@ -31,7 +33,8 @@ export type EventType = keyof typeof eventTypes;
 /** Payload types, derived from the JSON Schemas one by one (a generic lookup is too deep for the compiler). */
 export interface EventPayloads {
   'pipeline.run-requested': FromSchema<typeof pipelineRunRequestedV1>;
-  'ingestion.completed': FromSchema<typeof ingestionCompletedV1>;
+  'ingestion.completed': FromSchema<typeof ingestionCompletedV2>;
+  'ingestion.failed': FromSchema<typeof ingestionFailedV1>;
   'validation.completed': FromSchema<typeof validationCompletedV1>;
   'preparation.completed': FromSchema<typeof preparationCompletedV1>;
   'features.computed': FromSchema<typeof featuresComputedV1>;

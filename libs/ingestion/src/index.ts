@@ -1,4 +1,14 @@
 export { ingestionService } from './ingestion.service';
-export { ingestCsv } from './ingest-csv';
-export type { CsvSource, IngestionOutcome } from './ingest-csv';
+export { runSourceIngestion } from './run-source-ingestion';
+export type { SourceIngestionInput, SourceIngestionOutcome, IngestionTrigger } from './run-source-ingestion';
 export { rawRunPrefix, MANIFEST_NAME } from './lake-layout';
+export { sourceSnapshot } from './source-snapshot';
+export { configuredSources } from './sources';
+export type { ConfiguredSource } from './sources';
+export { loadSourcesConfig, INVALID_SOURCES_CONFIG } from './sources-config/load-sources-config';
+export type { LoadSourcesConfigOptions } from './sources-config/load-sources-config';
+export { sourcesConfigSchema } from './sources-config/sources-schema';
+export type { SourcesConfig, SourceConfig, SourceKind } from './sources-config/source-types';
+export type { RawPart, ConnectorRun, SourceConnector } from './connectors/connector';
+export { createConnector } from './connectors/create-connector';
+export type { ConnectorDeps } from './connectors/create-connector';

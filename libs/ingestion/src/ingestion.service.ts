@@ -1,54 +1,103 @@
-import { createArtifactWriter } from '@churn/lineage';
-import { subscribeStage, type ServiceDefinition } from '@churn/service';
-import { ingestionErrors } from './errors';
-import { ingestCsv } from './ingest-csv';
-import { configuredSources } from './sources';
+import { describeError } from '@churn/core';
+import { createEvent, topicOf } from '@churn/contracts';
+import { subscribeStage, type ServiceContext, type ServiceDefinition } from '@churn/service';
+import { ingestForPipelineRun } from './ingest-pipeline-run';
+import { ingestionMetrics } from './ingestion-metrics';
 import { ingestionRoutes } from './ingestion.routes';
+import { runSourceIngestion } from './run-source-ingestion';
+import { scheduleSources } from './scheduler';
+import { configuredSources, type ConfiguredSource } from './sources';
+import { createTaskTracker } from './task-tracker';
+import { ingestionErrors } from './errors';
 
-/** Lands source data in the raw zone of the lake when a pipeline run is requested. */
+// Routes and consumers share one list of sources (and so one connector, one circuit breaker, per source).
+const sourcesByContext = new WeakMap<ServiceContext, ConfiguredSource[]>();
+function sourcesOf(ctx: ServiceContext): ConfiguredSource[] {
+  let sources = sourcesByContext.get(ctx);
+  if (!sources) {
+    sources = configuredSources(ctx.config, ctx.env);
+    sourcesByContext.set(ctx, sources);
+  }
+  return sources;
+}
+
+/** Runs one source now (schedule or API); announces a failure with ingestion.failed. */
+async function ingestNow(ctx: ServiceContext, source: ConfiguredSource, trigger: 'schedule' | 'api', ingestionRunId?: string) {
+  try {
+    return await runSourceIngestion(
+      { db: ctx.db, storage: ctx.storage, log: ctx.logger, metrics: ingestionMetrics(ctx.registry) },
+      {
+        source: { name: source.name, kind: source.kind, ...(source.location ? { location: source.location } : {}) },
+        connector: source.connector,
+        trigger,
+        requestedAt: new Date(),
+        ...(ingestionRunId ? { ingestionRunId } : {}),
+      },
+    );
+  } catch (err) {
+    const error = describeError(err);
+    if (error.code !== 'CHURN_INGESTION_SOURCE_BUSY') {
+      const runId = ingestionRunId ?? 'unscheduled';
+      await ctx.bus
+        .publish(
+          topicOf('ingestion.failed'),
+          createEvent('ingestion.failed', { source: source.name, ingestionRunId: runId, trigger, error: { code: error.code, message: error.message } }, { runId, producer: 'ingestion' }),
+        )
+        .catch((publishErr: unknown) => ctx.logger.error({ err: publishErr }, 'could not announce the failed ingestion'));
+    }
+    throw err;
+  }
+}
+
+/** Lands source data in the raw zone: on schedule per source, on request, and for every pipeline run. */
 export const ingestionService: ServiceDefinition = {
   name: 'ingestion',
-  description: 'Lands source data byte for byte in the raw zone of the lake and announces it.',
+  description: 'Lands source data (CSV, REST, Postgres) byte for byte in the raw zone of the lake, on schedules and per pipeline run.',
   defaultPort: 3001,
   env: {
     properties: {
+      SOURCES_FILE: { type: 'string', minLength: 1, description: 'JSON sources config (see config/sources.sample.json)' },
       SOURCE_CRM_CSV: {
         type: 'string',
         minLength: 1,
         default: './data/sample/customers.csv',
-        description: 'Path or http(s) URL of the CRM customer export (CSV)',
+        description: 'Without SOURCES_FILE: path or http(s) URL of the one CSV source, crm_customers',
       },
+      INGESTION_SCHEDULES: { type: 'boolean', default: true, description: 'Run the cron schedules of the sources file' },
     },
   },
-  routes: ingestionRoutes,
+  async routes(app, ctx) {
+    const sources = sourcesOf(ctx);
+    const tasks = createTaskTracker();
+    app.addHook('onClose', () => tasks.drain());
+    await ingestionRoutes(app, {
+      ctx,
+      sources,
+      start: (source, ingestionRunId) => tasks.track(ingestNow(ctx, source, 'api', ingestionRunId)),
+    });
+  },
   async start(ctx) {
-    const artifacts = createArtifactWriter({ storage: ctx.storage, db: ctx.db });
-    const sources = configuredSources(ctx.config);
+    const sources = sourcesOf(ctx);
+    const metrics = ingestionMetrics(ctx.registry);
     await subscribeStage(ctx, {
       stage: 'ingestion',
       consumes: 'pipeline.run-requested',
       produces: 'ingestion.completed',
-      async handle(event, log) {
-        const wanted = event.payload.sources ?? sources.map((s) => s.name);
-        const source = sources.find((s) => s.name === wanted[0]);
-        if (!source) throw ingestionErrors.unknownSource(wanted[0] ?? '', sources.map((s) => s.name));
-        const outcome = await ingestCsv(
-          { artifacts, storage: ctx.storage, log },
-          { source, runId: event.runId, requestedAt: new Date(event.time) },
-        );
-        return {
-          rowsIn: outcome.rows,
-          rowsOut: outcome.rows,
-          payload: {
-            source: source.name,
-            format: 'csv' as const,
-            manifest: { key: outcome.manifest.key, sha256: outcome.manifest.sha256, bytes: outcome.manifest.bytes },
-            objects: outcome.objects.map(({ key, sha256, bytes }) => ({ key, sha256, bytes })),
-            artifactIds: [...outcome.objects.map((o) => o.id), outcome.manifest.id],
-          },
-        };
+      async handle(event) {
+        const wanted = event.payload.sources;
+        const unknown = wanted?.find((name) => !sources.some((s) => s.name === name));
+        if (unknown) throw ingestionErrors.unknownSource(unknown, sources.map((s) => s.name));
+        const chosen = wanted ? sources.filter((s) => wanted.includes(s.name)) : sources;
+        const result = await ingestForPipelineRun(ctx, { metrics }, { runId: event.runId, requestedAt: new Date(event.time), sources: chosen });
+        return { rowsIn: result.records, rowsOut: result.records, payload: { sources: result.sources, artifactIds: result.artifactIds } };
       },
     });
+    const scheduler =
+      ctx.config.INGESTION_SCHEDULES === false ? undefined : scheduleSources(sources, (source) => ingestNow(ctx, source, 'schedule'), ctx.logger);
+    return {
+      async stop() {
+        scheduler?.stop();
+      },
+    };
   },
 };
-

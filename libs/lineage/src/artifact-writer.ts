@@ -1,6 +1,6 @@
 import { sha256Hex } from '@churn/core';
 import type { Database, Prisma } from '@churn/database';
-import { putIfAbsent, type ObjectBody, type ObjectStore } from '@churn/storage';
+import { putIfAbsent, type ObjectBody, type ObjectStore, type PutOptions } from '@churn/storage';
 
 /** Kinds of artifact the pipeline produces, from raw file to model. */
 export type ArtifactKind =
@@ -34,6 +34,8 @@ export interface PutArtifactInput {
   /** Artifacts this one was made from: the lineage graph's edges. */
   parentIds?: string[];
   metadata?: Record<string, unknown>;
+  /** Content deduplication hook (see PutOptions.beforeCommit); a diverted write returns the existing artifact. */
+  beforeCommit?: PutOptions['beforeCommit'];
 }
 
 /** Stable id of the artifact stored at a key (keys are unique and immutable). */
@@ -53,7 +55,12 @@ export function createArtifactWriter(deps: { storage: ObjectStore; db: Database 
       const stored = await putIfAbsent(deps.storage, input.key, input.body, {
         contentType: input.contentType,
         metadata: { 'run-id': input.runId, producer: input.producer, kind: input.kind },
+        ...(input.beforeCommit ? { beforeCommit: input.beforeCommit } : {}),
       });
+      if (stored.key !== input.key) {
+        // Identical content already stored elsewhere: that artifact stands for this one.
+        return { id: artifactIdOf(stored.key), key: stored.key, sha256: stored.sha256, bytes: stored.bytes };
+      }
       const id = artifactIdOf(input.key);
       await deps.db.prisma.artifact.upsert({
         where: { key: input.key },

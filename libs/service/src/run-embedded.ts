@@ -56,7 +56,7 @@ export async function runEmbedded(
   try {
     for (const definition of definitions) {
       const serviceConfig = { ...config, ...discovered, PORT: config[portVariable(definition.name)] as number };
-      const running = await startService(definition, serviceConfig, loggerFor(definition.name), infra);
+      const running = await startService(definition, serviceConfig, loggerFor(definition.name), infra, { ...env, ...discovered });
       services.push(running);
       if (!env[urlVariable(definition.name)]) discovered[urlVariable(definition.name)] = running.url;
     }

@@ -31,14 +31,27 @@ export function loadServiceConfig(definition: ServiceDefinition, env: NodeJS.Pro
 export async function runStandalone(definition: ServiceDefinition): Promise<RunningService> {
   const config = loadServiceConfig(definition);
   const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL, ...(config.LOG_FILE ? { file: config.LOG_FILE } : {}) });
-  const infra = await createInfrastructure(config, logger, `churn-${definition.name}`);
-  const running = await startService(definition, config, logger, infra);
+  let infra: Awaited<ReturnType<typeof createInfrastructure>> | undefined;
+  let running: RunningService;
+  try {
+    infra = await createInfrastructure(config, logger, `churn-${definition.name}`);
+    running = await startService(definition, config, logger, infra);
+  } catch (err) {
+    // A bad sources file, an unreachable database...: say what, and stop with a failure code.
+    logger.fatal({ err }, `${definition.name} could not start`);
+    process.stderr.write(`${definition.name} could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    await infra?.close().catch(() => undefined);
+    logger.flush();
+    process.exit(1);
+  }
+  const started = running;
+  const startedInfra = infra;
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an unexpected error');
     else logger.info({ signal }, 'shutting down');
-    await running.stop();
-    await infra.close();
+    await started.stop();
+    await startedInfra.close();
     logger.flush();
   });
-  return running;
+  return started;
 }

@@ -11,6 +11,8 @@ import type { ServiceMetrics } from './metrics';
 export interface ServiceContext<C extends ServiceConfig = ServiceConfig> {
   service: string;
   config: C;
+  /** The raw environment, for values the schema cannot name in advance (secrets referenced by name in a sources file). */
+  env: NodeJS.ProcessEnv;
   logger: Logger;
   bus: Bus;
   storage: ObjectStore;

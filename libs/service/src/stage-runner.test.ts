@@ -21,14 +21,12 @@ function collect(ctx: Ctx, topic: string, group: string): EventEnvelope[] {
 }
 
 const request = (runId: string) => createEvent('pipeline.run-requested', { trigger: 'cli' }, { runId, producer: 'test' });
+const ref = { key: 'raw/m.json', sha256: 'a'.repeat(64), bytes: 1 };
 const completion = (source: string) => ({
   rowsIn: 3,
   rowsOut: 2,
   payload: {
-    source,
-    format: 'csv' as const,
-    manifest: { key: 'm', sha256: 'a'.repeat(64), bytes: 1 },
-    objects: [{ key: 'o', sha256: 'b'.repeat(64), bytes: 2 }],
+    sources: [{ source, kind: 'csv' as const, format: 'csv' as const, ingestionRunId: 'ir-1', manifest: ref, snapshot: [ref], records: 3 }],
     artifactIds: ['x'],
   },
 });
@@ -45,7 +43,7 @@ describe('subscribeStage', () => {
     await until(() => completions.length === 1);
 
     const event = completions[0] as TypedEvent<'ingestion.completed'>;
-    expect(event).toMatchObject({ runId: 'run-1', producer: 'ingestion', payload: { source: 'crm', stats: { rowsIn: 3, rowsOut: 2 } } });
+    expect(event).toMatchObject({ runId: 'run-1', producer: 'ingestion', payload: { sources: [{ source: 'crm' }], stats: { rowsIn: 3, rowsOut: 2 } } });
     const row = await ctx.db.prisma.stageRun.findUniqueOrThrow({ where: { runId_stage: { runId: 'run-1', stage: 'ingestion' } } });
     expect(row).toMatchObject({ status: 'succeeded', rowsIn: 3, rowsOut: 2 });
     expect((row.output as { id: string }).id).toBe(event.id);

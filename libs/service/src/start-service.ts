@@ -22,9 +22,10 @@ export async function startService(
   config: ServiceConfig,
   logger: Logger,
   infra: Infrastructure,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningService> {
   const { registry, metrics } = createServiceRegistry(definition.name);
-  const ctx: ServiceContext = { service: definition.name, config, logger, bus: infra.bus, storage: infra.storage, db: infra.db, registry, metrics };
+  const ctx: ServiceContext = { service: definition.name, config, env, logger, bus: infra.bus, storage: infra.storage, db: infra.db, registry, metrics };
   const app = await buildServiceApp(definition, ctx);
   const background: Stoppable | void = definition.start ? await definition.start(ctx) : undefined;
   const url = await app.listen({ host: config.HOST, port: config.PORT });

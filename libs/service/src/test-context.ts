@@ -30,6 +30,7 @@ export async function createTestContext(service = 'test', env: Record<string, st
   return {
     service,
     config: { ...config, PORT: 0 },
+    env: { ...env },
     logger,
     bus,
     storage,

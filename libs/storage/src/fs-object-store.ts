@@ -86,6 +86,11 @@ export function createFsObjectStore(options: FsObjectStoreOptions): ObjectStore 
         contentType: opts.contentType ?? DEFAULT_CONTENT_TYPE,
         metadata: { ...opts.metadata },
       };
+      const existing = await opts.beforeCommit?.(stored);
+      if (existing) {
+        await rm(tmpData, { force: true });
+        return existing;
+      }
       const mh = await open(tmpMeta, 'wx');
       try {
         await writeFully(mh, Buffer.from(JSON.stringify(stored)));

@@ -232,5 +232,22 @@ export function runObjectStoreContract(name: string, setup: () => Promise<Contra
       expect(err.context).toMatchObject({ key, existingSha256: created.sha256, sha256: sha256Hex('a,b\n9,9\n') });
       expect((await store.getBuffer(key)).toString()).toBe('a,b\n1,2\n');
     });
+
+    it('beforeCommit sees the hashed candidate and can divert the write to an existing object', async () => {
+      const original = await store.put(`${p}dedupe/first.csv`, 'same bytes\n');
+      const seen: string[] = [];
+      const diverted = await store.put(`${p}dedupe/second.csv`, Readable.from([Buffer.from('same '), Buffer.from('bytes\n')]), {
+        beforeCommit: async (candidate) => {
+          seen.push(candidate.sha256);
+          return candidate.sha256 === original.sha256 ? original : undefined;
+        },
+      });
+      expect(seen).toEqual([sha256Hex('same bytes\n')]);
+      expect(diverted).toEqual(original);
+      expect(await store.head(`${p}dedupe/second.csv`)).toBeNull();
+      expect(await ctx.tempLeftovers()).toEqual([]);
+      const kept = await store.put(`${p}dedupe/third.csv`, 'other bytes\n', { beforeCommit: async () => undefined });
+      expect(await store.head(`${p}dedupe/third.csv`)).toEqual(kept);
+    });
   });
 }

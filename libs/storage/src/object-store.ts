@@ -13,6 +13,12 @@ export interface PutOptions {
   contentType?: string;
   /** Small string metadata kept with the object (S3 user metadata). */
   metadata?: Record<string, string>;
+  /**
+   * Called once the body is fully received and hashed, before it becomes
+   * visible at `key`. Returning an existing object discards this write and
+   * returns that object instead: content-addressed deduplication.
+   */
+  beforeCommit?: (candidate: StoredObject) => Promise<StoredObject | undefined>;
 }
 
 export type ObjectBody = Buffer | string | Uint8Array | Readable | AsyncIterable<Uint8Array>;

@@ -111,5 +111,11 @@ export function validateS3Options(options: unknown): S3ObjectStoreOptions {
 
 /** Validates put options (shared by every store so they accept exactly the same input). */
 export function validatePutOptions(options: PutOptions | undefined): PutOptions {
-  return validate<PutOptions>(checkPut, 'put options', options ?? {});
+  // A callback is not JSON: check it by hand, the rest with the schema.
+  const { beforeCommit, ...data } = options ?? {};
+  if (beforeCommit !== undefined && typeof beforeCommit !== 'function') {
+    throw storageError(StorageErrorCode.InvalidOptions, 'put options: beforeCommit must be a function', { context: { field: 'beforeCommit' } });
+  }
+  const checked = validate<PutOptions>(checkPut, 'put options', data);
+  return beforeCommit ? { ...checked, beforeCommit } : checked;
 }

@@ -117,6 +117,8 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): S3ObjectStor
           context: { key, bytes: stored.bytes },
         });
       }
+      const existing = await po.beforeCommit?.(stored);
+      if (existing) return existing; // the temp object is deleted below
       await client.send(
         new CopyObjectCommand({
           Bucket: bucket,

@@ -1,11 +1,16 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { createArtifactWriter } from '@churn/lineage';
+import { PlatformError } from '@churn/core';
+import type { RawManifest } from '@churn/contracts';
+import { artifactIdOf, createArtifactWriter } from '@churn/lineage';
 import { subscribeStage, type ServiceDefinition } from '@churn/service';
 import { qualityReportToCsv, qualityReportToMarkdown } from './quality-report-render';
 import { getSourceSchema } from './source-schemas';
 import { validateCsvStream } from './validate-csv';
+
+/** The customer table: the one source with an expectation suite so far. */
+const CUSTOMER_SOURCE = 'crm_customers';
 
 /** Writes to a stream, waiting when it asks the writer to slow down. */
 async function write(stream: NodeJS.WritableStream, chunk: unknown): Promise<void> {
@@ -28,11 +33,21 @@ export const validationService: ServiceDefinition = {
       consumes: 'ingestion.completed',
       produces: 'validation.completed',
       async handle(event, log) {
-        const { source, objects, artifactIds } = event.payload;
+        // Sources without an expectation suite yet pass through unvalidated (see docs/stages/validation.md).
+        const ingested = event.payload.sources.find((s) => s.source === CUSTOMER_SOURCE);
+        if (!ingested) {
+          throw new PlatformError('CHURN_VALIDATION_SOURCE_MISSING', `the run ingested no ${CUSTOMER_SOURCE} data`, {
+            context: { sources: event.payload.sources.map((s) => s.source) },
+          });
+        }
+        const skipped = event.payload.sources.filter((s) => s !== ingested).map((s) => s.source);
+        if (skipped.length > 0) log.info({ skipped }, 'sources without an expectation suite are not validated yet');
+        const source = ingested.source;
         const schema = getSourceSchema(source);
-        const rawObject = objects[0];
-        const rawArtifactId = artifactIds[0];
-        if (!rawObject || !rawArtifactId) throw new Error('ingestion.completed lists no object'); // the contract requires one
+        const manifest = JSON.parse((await ctx.storage.getBuffer(ingested.manifest.key)).toString('utf8')) as RawManifest;
+        const rawObject = manifest.parts[0];
+        if (!rawObject) throw new PlatformError('CHURN_VALIDATION_EMPTY_SOURCE', `${source} landed no data`, { context: { manifest: ingested.manifest.key } });
+        const rawArtifactId = artifactIdOf(rawObject.key);
         const base = { runId: event.runId, producer: 'validator', parentIds: [rawArtifactId] };
         const prefix = (zone: string) => `${zone}/source=${source}/run=${event.runId}/`;
 

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { fullJitterDelay, parseRetryAfter, retryDelay, RETRY_AFTER_LIMIT_MS } from './backoff';
+import { nextLink } from './link-header';
+import { compareWatermarks, watermarkTracker } from './watermark';
+
+describe('watermarks', () => {
+  it('compares ISO timestamps as instants, with text for sub-millisecond ties', () => {
+    expect(compareWatermarks('2026-10-31T12:00:00+02:00', '2026-10-31T11:00:00Z')).toBe(-1);
+    expect(compareWatermarks('2026-10-31T12:00:00.000200Z', '2026-10-31T12:00:00.000100Z')).toBe(1);
+    expect(compareWatermarks('2026-10-31', '2026-10-30T23:59:59Z')).toBe(1);
+    expect(compareWatermarks('10', '9')).toBe(1);
+    expect(compareWatermarks('b', 'a')).toBe(1);
+  });
+
+  it('keeps the greatest value offered, starting from the input watermark', () => {
+    const t = watermarkTracker('2026-01-02T00:00:00Z');
+    for (const v of ['2026-01-01T00:00:00Z', null, undefined, '', {}, '2026-03-01T00:00:00Z', '2026-02-01T00:00:00Z']) t.offer(v);
+    expect(t.current()).toBe('2026-03-01T00:00:00Z');
+    const empty = watermarkTracker(undefined);
+    expect(empty.current()).toBeUndefined();
+    empty.offer(new Date('2026-05-05T00:00:00Z'));
+    expect(empty.current()).toBe('2026-05-05T00:00:00.000Z');
+    const numeric = watermarkTracker('9');
+    for (const v of [10, 42n, 7]) numeric.offer(v);
+    expect(numeric.current()).toBe('42');
+  });
+});
+
+describe('Link header', () => {
+  it('finds rel="next" among several links and resolves relative targets', () => {
+    const header = '<https://api.example/t?page=1>; rel="prev", <https://api.example/t?page=3>; rel="next", <https://api.example/t?page=9>; rel=last';
+    expect(nextLink(header, 'https://api.example/t?page=2')?.href).toBe('https://api.example/t?page=3');
+    expect(nextLink('</t?page=2>; rel="next last"', 'http://h:1/t?page=1')?.href).toBe('http://h:1/t?page=2');
+    expect(nextLink('<https://api.example/t?page=1>; rel="prev"', 'https://api.example/')).toBeUndefined();
+    expect(nextLink(null, 'https://api.example/')).toBeUndefined();
+  });
+});
+
+describe('backoff', () => {
+  const policy = { attempts: 5, initialDelayMs: 100, maxDelayMs: 1000 };
+  it('full jitter stays within [0, min(max, initial * 2^(n-1))]', () => {
+    expect(fullJitterDelay(1, policy, () => 0.999999)).toBe(100);
+    expect(fullJitterDelay(3, policy, () => 0.5)).toBe(200);
+    expect(fullJitterDelay(10, policy, () => 0.999999)).toBe(1000);
+    expect(fullJitterDelay(4, policy, () => 0)).toBe(0);
+  });
+
+  it('parses Retry-After as seconds or an HTTP date, obeys it beyond maxDelay but not beyond the hard limit', () => {
+    const now = Date.parse('2026-10-31T12:00:00Z');
+    expect(parseRetryAfter('3', now)).toBe(3000);
+    expect(parseRetryAfter('Sat, 31 Oct 2026 12:00:05 GMT', now)).toBe(5000);
+    expect(parseRetryAfter('Sat, 31 Oct 2026 11:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(retryDelay(1, policy, 5000)).toBe(5000);
+    expect(retryDelay(1, policy, 10 * RETRY_AFTER_LIMIT_MS)).toBe(RETRY_AFTER_LIMIT_MS);
+  });
+});

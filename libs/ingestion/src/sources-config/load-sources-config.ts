@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { PlatformError } from '@churn/core';
+import { checkSources } from './check-sources';
+import { interpolateEnv } from './interpolate';
+import { ajvProblems, formatProblem, type ConfigProblem } from './problems';
+import type { SourcesConfig } from './source-types';
+import { sourcesConfigSchema } from './sources-schema';
+
+export const INVALID_SOURCES_CONFIG = 'CHURN_INGESTION_INVALID_SOURCES_CONFIG';
+
+const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, useDefaults: true });
+const validate = ajv.compile(sourcesConfigSchema);
+
+export interface LoadSourcesConfigOptions {
+  /** Variables for `${VAR}` interpolation (and secret checks). Libraries never read process.env themselves. */
+  env: Record<string, string | undefined>;
+  /** Also require the variables named by tokenEnv/valueEnv/urlEnv to be set now (default false: checked at run time). */
+  checkSecrets?: boolean;
+}
+
+function fail(where: string, raw: unknown, problems: ConfigProblem[]): never {
+  const lines = problems.map((p) => formatProblem(raw, p));
+  throw new PlatformError(INVALID_SOURCES_CONFIG, `invalid sources config ${where}:\n${lines.map((l) => `  - ${l}`).join('\n')}`, {
+    retriable: false,
+    context: { config: where, problems: lines },
+  });
+}
+
+function sourceIndex(problem: ConfigProblem): number {
+  return typeof problem.path[1] === 'number' ? problem.path[1] : -1;
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    fail(path, undefined, [{ path: [], reason: `cannot read file: ${(err as Error).message}` }]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    fail(path, undefined, [{ path: [], reason: `not valid JSON: ${(err as Error).message}` }]);
+  }
+}
+
+/**
+ * Loads the sources file (a path to JSON, or the parsed object), interpolates
+ * `${VAR}` from `options.env`, validates shape and cross-field rules, applies
+ * defaults (enabled: true, csv encoding utf-8, delimiter ','). Every problem is
+ * reported at once as `sources[<i>] (<name>).<field>: <reason>`.
+ *
+ * @throws PlatformError CHURN_INGESTION_INVALID_SOURCES_CONFIG with `context.problems: string[]`.
+ * @example const { sources } = loadSourcesConfig('config/sources.json', { env: process.env });
+ */
+export function loadSourcesConfig(input: string | object, options: LoadSourcesConfigOptions): SourcesConfig {
+  const where = typeof input === 'string' ? input : '(object)';
+  const raw = typeof input === 'string' ? readJson(input) : input;
+  const interpolated = interpolateEnv(raw, options.env);
+  const value = interpolated.value;
+  const schemaOk = validate(value);
+  // A field with an unset variable also fails its pattern; the variable is the news.
+  const unset = new Set(interpolated.problems.map((p) => p.path.join('.')));
+  const schemaProblems = schemaOk ? [] : ajvProblems(validate.errors ?? []).filter((p) => !unset.has(p.path.join('.')));
+  const problems = [...interpolated.problems, ...schemaProblems];
+  const sources = value !== null && typeof value === 'object' ? (value as { sources?: unknown }).sources : undefined;
+  if (Array.isArray(sources)) {
+    const checkSecrets = options.checkSecrets ?? false;
+    problems.push(...checkSources(sources as SourcesConfig['sources'], { env: options.env, checkSecrets }));
+  }
+  if (problems.length > 0) fail(where, raw, problems.sort((a, b) => sourceIndex(a) - sourceIndex(b)));
+  return value as SourcesConfig;
+}
