@@ -66,6 +66,9 @@ export const ingestionService: ServiceDefinition = {
       INGESTION_SCHEDULES: { type: 'boolean', default: true, description: 'Run the cron schedules of the sources file' },
     },
   },
+  validate(config, env) {
+    configuredSources(config, env);
+  },
   async routes(app, ctx) {
     const sources = sourcesOf(ctx);
     const tasks = createTaskTracker();

@@ -12,3 +12,4 @@ export type { RunningService } from './start-service';
 export { runStandalone, loadServiceConfig } from './run-standalone';
 export { runEmbedded, portVariable, urlVariable } from './run-embedded';
 export type { EmbeddedPlatform } from './run-embedded';
+export { createTestContext } from './test-context';

@@ -49,6 +49,7 @@ export async function runEmbedded(
       ...(options.destination ? { destination: options.destination } : {}),
     });
   const logger = loggerFor('platform');
+  for (const definition of definitions) definition.validate?.(config, env);
   const infra = await createInfrastructure(config, logger, 'churn-platform');
   const services: RunningService[] = [];
   // Services started earlier are announced to later ones (FEATURE_STORE_URL...) unless the environment names them.

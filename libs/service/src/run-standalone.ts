@@ -34,6 +34,7 @@ export async function runStandalone(definition: ServiceDefinition): Promise<Runn
   let infra: Awaited<ReturnType<typeof createInfrastructure>> | undefined;
   let running: RunningService;
   try {
+    definition.validate?.(config, process.env);
     infra = await createInfrastructure(config, logger, `churn-${definition.name}`);
     running = await startService(definition, config, logger, infra);
   } catch (err) {

@@ -37,6 +37,8 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   defaultPort: number;
   /** Service-specific environment variables (JSON Schema properties) and which are required. */
   env?: { properties: EnvProperties; required?: string[] };
+  /** Checks configuration the env schema cannot (e.g. a sources file) before any infrastructure is touched; throws to refuse to start. */
+  validate?: (config: C, env: NodeJS.ProcessEnv) => void;
   /** Registers the service's HTTP routes (each with request and response schemas). */
   routes?: (app: FastifyInstance, ctx: ServiceContext<C>) => Promise<void>;
   /** Subscribes consumers and starts background work once the app is ready. */
