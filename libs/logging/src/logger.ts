@@ -1,12 +1,12 @@
-import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Logger } from 'pino';
 
 export interface LoggerOptions {
   service: string;
   level?: LevelWithSilent | string;
-  /** Also append every line to this file (JSON, same as stdout). */
-  file?: string;
+  /** Also write every line here (a rotating file from openLogFile). */
+  fileStream?: DestinationStream;
   /** Standard stream for log lines; CLIs whose stdout is their result log to stderr. */
   destination?: 'stdout' | 'stderr';
 }
@@ -20,10 +20,10 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = { service: options.service };
   const serializers = { err: pino.stdSerializers.err };
   const fd = options.destination === 'stderr' ? 2 : 1;
-  if (!options.file) return pino({ level, base, serializers }, pino.destination({ dest: fd, sync: true }));
+  if (!options.fileStream) return pino({ level, base, serializers }, pino.destination({ dest: fd, sync: true }));
   const streams = pino.multistream([
     { level: level as pino.Level, stream: pino.destination({ dest: fd, sync: true }) },
-    { level: level as pino.Level, stream: pino.destination({ dest: options.file, mkdir: true, sync: false }) },
+    { level: level as pino.Level, stream: options.fileStream },
   ]);
   return pino({ level, base, serializers }, streams);
 }

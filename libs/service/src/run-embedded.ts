@@ -1,5 +1,5 @@
 import { loadConfig, type ServiceConfig } from '@churn/config';
-import { createLogger, type Logger, type LoggerOptions } from '@churn/logging';
+import { createLogger, openLogFile, type Logger, type LoggerOptions } from '@churn/logging';
 import { createInfrastructure, type Infrastructure } from './infrastructure';
 import type { ServiceDefinition } from './service-definition';
 import { startService, type RunningService } from './start-service';
@@ -40,12 +40,13 @@ export async function runEmbedded(
     definitions.map((d) => [portVariable(d.name), { type: 'integer', minimum: 0, maximum: 65535, default: d.defaultPort }]),
   );
   const config = loadConfig({ service: 'platform', env, properties: { ...properties, ...portProperties } });
-  // One logger per service, so each line names the service that wrote it.
+  // One logger per service, so each line names the service that wrote it; one rotating file for all.
+  const fileStream = config.LOG_FILE ? await openLogFile({ path: config.LOG_FILE }) : undefined;
   const loggerFor = (service: string) =>
     createLogger({
       service,
       level: config.LOG_LEVEL,
-      ...(config.LOG_FILE ? { file: config.LOG_FILE } : {}),
+      ...(fileStream ? { fileStream } : {}),
       ...(options.destination ? { destination: options.destination } : {}),
     });
   const logger = loggerFor('platform');

@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type ServiceConfig } from '@churn/config';
-import { createLogger } from '@churn/logging';
+import { createLogger, openLogFile } from '@churn/logging';
 import { createInfrastructure } from './infrastructure';
 import type { ServiceDefinition } from './service-definition';
 import { startService, type RunningService } from './start-service';
@@ -30,7 +30,8 @@ export function loadServiceConfig(definition: ServiceDefinition, env: NodeJS.Pro
  */
 export async function runStandalone(definition: ServiceDefinition): Promise<RunningService> {
   const config = loadServiceConfig(definition);
-  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL, ...(config.LOG_FILE ? { file: config.LOG_FILE } : {}) });
+  const fileStream = config.LOG_FILE ? await openLogFile({ path: config.LOG_FILE }) : undefined;
+  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL, ...(fileStream ? { fileStream } : {}) });
   let infra: Awaited<ReturnType<typeof createInfrastructure>> | undefined;
   let running: RunningService;
   try {
