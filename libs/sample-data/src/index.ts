@@ -2,3 +2,24 @@ export { generateCustomersCsv, CUSTOMER_COLUMNS, AS_OF_DATE, MISSING_RATES } fro
 export type { CustomerColumn, GenerateCustomersOptions } from './customers';
 export { encodeCustomersCsv } from './reference-encoding';
 export type { EncodedCustomers } from './reference-encoding';
+export { createSampleCompany } from './company/sample-company';
+export { DEFAULT_DEFECT_RATES } from './company/defects';
+export { CRM_COLUMNS, USAGE_COLUMNS, DOMAINS } from './company/catalog';
+export { customerId } from './company/customer';
+export type { CustomerProfile } from './company/customer';
+export type {
+  RecordCollection,
+  SampleCollection,
+  SourceName,
+  DefectKind,
+  DefectRates,
+  DefectEntry,
+  CrmCustomerRow,
+  BillingInvoice,
+  SupportTicket,
+  Cancellation,
+  UsageRow,
+  SampleCompanyOptions,
+  StreamOptions,
+  SampleCompany,
+} from './company/types';
