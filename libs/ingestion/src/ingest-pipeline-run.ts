@@ -24,7 +24,7 @@ export async function ingestForPipelineRun(
     for (let source = queue.shift(); source; source = queue.shift()) {
       try {
         const outcome = await runSourceIngestion(
-          { db: ctx.db, storage: ctx.storage, log: ctx.logger.child({ runId: input.runId }), metrics: deps.metrics },
+          { db: ctx.db, storage: ctx.storage, log: ctx.logger.child({ runId: input.runId }), metrics: deps.metrics, leaseTtlMs: Number(ctx.config.INGESTION_LEASE_TTL_MS) },
           {
             source: { name: source.name, kind: source.kind, ...(source.location ? { location: source.location } : {}) },
             connector: source.connector,

@@ -23,8 +23,7 @@ describe('ingestion HTTP API', () => {
         ],
       }),
     );
-    ctx = await createTestContext('ingestion', { SOURCES_FILE: join(dir, 'sources.json') });
-    ctx.config = { ...ctx.config, SOURCES_FILE: join(dir, 'sources.json') };
+    ctx = await createTestContext('ingestion', { SOURCES_FILE: join(dir, 'sources.json'), INGESTION_SCHEDULES: 'false' }, ingestionService);
     app = await buildServiceApp(ingestionService, ctx);
   }, 60_000);
   afterAll(async () => {
@@ -33,7 +32,7 @@ describe('ingestion HTTP API', () => {
   });
 
   const waitForRun = async (id: string) => {
-    for (let i = 0; i < 200; i += 1) {
+    for (let i = 0; i < 400; i += 1) {
       const response = await app.inject(`/ingestions/${id}`);
       if (response.statusCode === 200 && response.json().status !== 'running') return response.json();
       await new Promise((resolve) => setTimeout(resolve, 25));

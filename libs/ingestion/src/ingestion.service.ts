@@ -25,7 +25,7 @@ function sourcesOf(ctx: ServiceContext): ConfiguredSource[] {
 async function ingestNow(ctx: ServiceContext, source: ConfiguredSource, trigger: 'schedule' | 'api', ingestionRunId?: string) {
   try {
     return await runSourceIngestion(
-      { db: ctx.db, storage: ctx.storage, log: ctx.logger, metrics: ingestionMetrics(ctx.registry) },
+      { db: ctx.db, storage: ctx.storage, log: ctx.logger, metrics: ingestionMetrics(ctx.registry), leaseTtlMs: Number(ctx.config.INGESTION_LEASE_TTL_MS) },
       {
         source: { name: source.name, kind: source.kind, ...(source.location ? { location: source.location } : {}) },
         connector: source.connector,
@@ -64,6 +64,13 @@ export const ingestionService: ServiceDefinition = {
         description: 'Without SOURCES_FILE: path or http(s) URL of the one CSV source, crm_customers',
       },
       INGESTION_SCHEDULES: { type: 'boolean', default: true, description: 'Run the cron schedules of the sources file' },
+      INGESTION_LEASE_TTL_MS: {
+        type: 'integer',
+        minimum: 3000,
+        maximum: 3600000,
+        default: 60000,
+        description: 'How long a source stays locked after its run stops renewing the lease (a crashed process)',
+      },
     },
   },
   validate(config, env) {

@@ -22,8 +22,8 @@ export interface StoredPart {
 
 /**
  * Stores one part in the run's folder: CSV rows are counted while the bytes
- * stream through untouched; content identical to an object already in the
- * raw zone is not stored again, the part points at the existing object.
+ * stream through untouched; content identical to an object the source already
+ * has in the raw zone is not stored again, the part points at that object.
  */
 export async function storePart(
   deps: { artifacts: ArtifactWriter; storage: ObjectStore; db: Database },
@@ -38,7 +38,10 @@ export async function storePart(
 
   let reusedKey: string | undefined;
   const beforeCommit = async (candidate: StoredObject): Promise<StoredObject | undefined> => {
-    const twin = await deps.db.prisma.artifact.findFirst({ where: { kind: 'raw', sha256: candidate.sha256 } });
+    // Only within the source: each source's folder stays self-contained (retention, access, deletion per source).
+    const twin = await deps.db.prisma.artifact.findFirst({
+      where: { kind: 'raw', sha256: candidate.sha256, key: { startsWith: `raw/source=${input.source}/` } },
+    });
     if (!twin || twin.key === input.key) return undefined;
     const existing = await deps.storage.head(twin.key);
     if (existing) reusedKey = existing.key;

@@ -52,31 +52,40 @@ export function artifactIdOf(key: string): string {
 export function createArtifactWriter(deps: { storage: ObjectStore; db: Database }) {
   return {
     async put(input: PutArtifactInput): Promise<ArtifactRef> {
+      const id = artifactIdOf(input.key);
+      const record = (sha256: string, bytes: number) =>
+        deps.db.prisma.artifact.upsert({
+          where: { key: input.key },
+          create: {
+            id,
+            kind: input.kind,
+            key: input.key,
+            sha256,
+            bytes: BigInt(bytes),
+            runId: input.runId,
+            producer: input.producer,
+            parentIds: input.parentIds ?? [],
+            metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
+          },
+          update: {},
+        });
       const stored = await putIfAbsent(deps.storage, input.key, input.body, {
         contentType: input.contentType,
         metadata: { 'run-id': input.runId, producer: input.producer, kind: input.kind },
-        ...(input.beforeCommit ? { beforeCommit: input.beforeCommit } : {}),
+        // The row is written before the object becomes visible, so no visible object is ever unrecorded.
+        beforeCommit: async (candidate) => {
+          const diverted = await input.beforeCommit?.(candidate);
+          if (diverted) return diverted;
+          await record(candidate.sha256, candidate.bytes);
+          return undefined;
+        },
       });
       if (stored.key !== input.key) {
         // Identical content already stored elsewhere: that artifact stands for this one.
         return { id: artifactIdOf(stored.key), key: stored.key, sha256: stored.sha256, bytes: stored.bytes };
       }
-      const id = artifactIdOf(input.key);
-      await deps.db.prisma.artifact.upsert({
-        where: { key: input.key },
-        create: {
-          id,
-          kind: input.kind,
-          key: input.key,
-          sha256: stored.sha256,
-          bytes: BigInt(stored.bytes),
-          runId: input.runId,
-          producer: input.producer,
-          parentIds: input.parentIds ?? [],
-          metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
-        },
-        update: {},
-      });
+      // Also covers an object that was already there (a redelivered write).
+      await record(stored.sha256, stored.bytes);
       return { id, key: input.key, sha256: stored.sha256, bytes: stored.bytes };
     },
   };

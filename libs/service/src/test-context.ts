@@ -8,15 +8,24 @@ import { eventCodec } from '@churn/contracts';
 import { createDatabase } from '@churn/database';
 import { createFsObjectStore } from '@churn/storage';
 import { createServiceRegistry } from './metrics';
-import type { ServiceContext } from './service-definition';
+import type { ServiceContext, ServiceDefinition } from './service-definition';
 
 /**
  * A real embedded context for tests: in-process bus, filesystem lake in a temp
- * dir, in-memory PGlite, migrated. Nothing is mocked.
+ * dir, in-memory PGlite, migrated. Nothing is mocked. Pass the service's
+ * definition to get its own variables (with their defaults) in `config`.
  */
-export async function createTestContext(service = 'test', env: Record<string, string> = {}): Promise<ServiceContext & { close(): Promise<void> }> {
+export async function createTestContext(
+  service = 'test',
+  env: Record<string, string> = {},
+  definition?: Pick<ServiceDefinition, 'env'>,
+): Promise<ServiceContext & { close(): Promise<void> }> {
   const logger = pino({ level: 'silent' });
-  const config = loadConfig({ service, env: { BUS_RETRY_INITIAL_DELAY_MS: '5', BUS_RETRY_MAX_DELAY_MS: '20', ...env } });
+  const config = loadConfig({
+    service,
+    env: { BUS_RETRY_INITIAL_DELAY_MS: '5', BUS_RETRY_MAX_DELAY_MS: '20', ...env },
+    ...(definition?.env ? { properties: definition.env.properties } : {}),
+  });
   const bus = createInMemoryBus({
     codec: eventCodec,
     logger,

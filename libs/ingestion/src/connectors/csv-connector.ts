@@ -47,7 +47,7 @@ export function createCsvConnector(source: CsvSourceConfig, deps: CsvConnectorDe
         withRetries(
           async (n) => {
             stats.requests += 1;
-            log.debug({ source: name, location: csv.location, attempt: n }, 'opening CSV');
+            log.debug({ location: csv.location, attempt: n }, 'opening CSV');
             return attempt();
           },
           { source: name, target: csv.location, policy, signal, log, sleep: deps.sleep ?? realSleep, onRetry: () => void (stats.retries += 1) },
@@ -63,7 +63,7 @@ export function createCsvConnector(source: CsvSourceConfig, deps: CsvConnectorDe
         } else {
           body = await retrying(() => openS3({ source: name, bucket: location.bucket, key: location.key, client: deps.s3, signal }));
         }
-        log.info({ source: name, location: csv.location }, 'CSV opened');
+        log.info({ location: csv.location }, 'CSV opened');
         yield { name: fileName(csv.location, `${name}.csv`), contentType: 'text/csv', body };
       }
       return { parts: parts(), watermark: () => watermark, stats: () => ({ ...stats }) };

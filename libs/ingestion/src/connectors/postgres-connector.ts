@@ -50,7 +50,7 @@ export function createPostgresConnector(source: PostgresSourceConfig, deps: Post
           types: rowValueTypes,
         });
         // A dropped idle connection emits 'error'; the running query fails on its own.
-        client.on('error', (err) => log.warn({ source: name, err }, 'postgres connection error'));
+        client.on('error', (err) => log.warn({ err }, 'postgres connection error'));
         let stream: QueryStream | undefined;
         const onAbort = () => stream?.destroy(abortedError(name, signal.reason));
         signal.addEventListener('abort', onAbort, { once: true });
@@ -59,14 +59,14 @@ export function createPostgresConnector(source: PostgresSourceConfig, deps: Post
           await client.connect();
           await client.query("BEGIN READ ONLY; SET LOCAL TIME ZONE 'UTC'");
           const values = column === undefined ? [] : [watermark ?? postgres.incremental?.initial ?? PG_START_WATERMARK];
-          log.debug({ source: name, batchSize, params: values }, 'postgres query');
+          log.debug({ batchSize, params: values }, 'postgres query');
           stream = client.query(new QueryStream(postgres.query, values, { batchSize, types: rowValueTypes }));
           let batch: unknown[] = [];
           let partNo = 0;
           const flush = (): RawPart => {
             partNo += 1;
             const part = { name: partName('part', partNo), contentType: NDJSON, body: toNdjson(batch), records: batch.length };
-            log.info({ source: name, part: part.name, records: batch.length }, 'rows read');
+            log.info({ part: part.name, records: batch.length }, 'rows read');
             batch = [];
             return part;
           };

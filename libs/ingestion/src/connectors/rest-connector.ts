@@ -58,7 +58,7 @@ export function createRestConnector(source: RestSourceConfig, deps: RestConnecto
 
       async function requestPage(url: URL, headers: Record<string, string>, attempt: number): Promise<Page> {
         stats.requests += 1;
-        log.debug({ source: name, url: url.href, attempt }, 'GET page');
+        log.debug({ url: url.href, attempt }, 'GET page');
         const timeout = AbortSignal.timeout(timeoutMs);
         const response = await getOnce({ source: name, url: url.href, headers, signal, timeout, fetch: fetchImpl });
         const status = response.status;
@@ -123,7 +123,7 @@ export function createRestConnector(source: RestSourceConfig, deps: RestConnecto
           });
           stats.records += page.items.length;
           if (field !== undefined) for (const item of page.items) tracker.offer((item as Record<string, unknown> | null)?.[field]);
-          log.info({ source: name, page: pageNo, records: page.items.length, url: current.href }, 'page read');
+          log.info({ page: pageNo, records: page.items.length, url: current.href }, 'page read');
           url = nextPageUrl(rest.pagination, { url: current, body: page.body, records: page.items.length, linkHeader: page.linkHeader });
           if (url !== undefined && url.href === current.href) {
             throw connectorError(ConnectorErrorCode.badResponse, name, `page ${pageNo} points to itself as the next page (${current.href})`, { retriable: false });

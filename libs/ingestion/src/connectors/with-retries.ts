@@ -52,7 +52,7 @@ export async function withRetries<T>(attempt: (attemptNumber: number) => Promise
           if (signal.aborted || !isRetriable(error)) return false;
           const delayMs = retryDelay(attemptNumber, policy, retryAfterOf(error), options.random);
           const code = error instanceof PlatformError ? error.code : undefined;
-          log.warn({ source, target: options.target, attempt: attemptNumber, status: statusOf(error), code, delayMs, err: error }, 'request failed, retrying');
+          log.warn({ target: options.target, attempt: attemptNumber, status: statusOf(error), code, delayMs, err: error }, 'request failed, retrying');
           options.onRetry?.();
           await options.sleep(delayMs, signal);
           return true;

@@ -17,7 +17,7 @@ function text(value: unknown): string {
   return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-/** Numbers need no escaping; a missing one becomes NULL so the NOT NULL constraint names the problem. */
+/** Numbers need no escaping; a missing one becomes NULL. */
 function num(value: number | null | undefined): string {
   return value === null || value === undefined ? '\\N' : String(value);
 }

@@ -25,8 +25,8 @@ export function expectedTotals(count: number): { rows: number; sessions: number;
   let sessions = 0;
   let features = 0;
   for (const r of usageRows(count)) {
-    sessions += r.sessions;
-    features += r.features_used;
+    sessions += r.sessions ?? 0;
+    features += r.features_used ?? 0;
   }
   return { rows: count, sessions, features };
 }
@@ -41,8 +41,8 @@ export async function readBack(client: pg.ClientBase, tableName: string): Promis
   for await (const row of stream as AsyncIterable<UsageRow>) {
     first ??= row;
     rows++;
-    sessions += row.sessions;
-    features += row.features_used;
+    sessions += row.sessions ?? 0;
+    features += row.features_used ?? 0;
   }
   return { rows, sessions, features, first: first as UsageRow };
 }

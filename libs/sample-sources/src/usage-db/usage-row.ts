@@ -3,10 +3,11 @@ export interface UsageRow {
   customer_id: string;
   /** `yyyy-mm-dd`. */
   day: string;
-  sessions: number;
-  minutes: number;
-  data_mb: number;
-  features_used: number;
+  // Measures may be missing: the sample company injects such defects on purpose.
+  sessions: number | null;
+  minutes: number | null;
+  data_mb: number | null;
+  features_used: number | null;
   /** ISO-8601 timestamp. */
   updated_at: string;
 }
@@ -30,10 +31,10 @@ export function usageTableDdl(table: { sql: string; bare: string }): string[] {
     `CREATE TABLE IF NOT EXISTS ${table.sql} (
       customer_id text NOT NULL,
       day date NOT NULL,
-      sessions integer NOT NULL,
-      minutes double precision NOT NULL,
-      data_mb double precision NOT NULL,
-      features_used integer NOT NULL,
+      sessions integer,
+      minutes double precision,
+      data_mb double precision,
+      features_used integer,
       updated_at timestamptz NOT NULL,
       PRIMARY KEY (customer_id, day)
     )`,
