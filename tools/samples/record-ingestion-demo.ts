@@ -18,17 +18,12 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ingestionService } from '@churn/ingestion';
 import { createSampleCompany } from '@churn/sample-data';
-import { loadUsageTable, startEmbeddedSourceDb, startSampleApi, type UsageRow } from '@churn/sample-sources';
+import { loadUsageTable, startEmbeddedSourceDb, startSampleApi } from '@churn/sample-sources';
 import { runEmbedded } from '@churn/service';
 
 const repoRoot = resolve(new URL('../../', import.meta.url).pathname);
 const samplesDir = join(repoRoot, 'docs/samples');
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '1000' }, seed: { type: 'string', default: '42' } } });
-
-// The company's usage rows carry null measures (injected defects); loadUsageTable's own DDL says NOT NULL.
-const USAGE_TABLE_DDL = `CREATE TABLE IF NOT EXISTS product_usage_daily (
-  customer_id text NOT NULL, day date NOT NULL, sessions integer, minutes double precision,
-  data_mb double precision, features_used integer, updated_at timestamptz NOT NULL, PRIMARY KEY (customer_id, day))`;
 
 const SOURCES = ['crm_customers', 'billing_invoices', 'support_tickets', 'cancellations', 'product_usage'];
 
@@ -70,8 +65,7 @@ async function main(): Promise<void> {
   const usageDb = await startEmbeddedSourceDb();
   const client = new pg.Client({ connectionString: usageDb.url });
   await client.connect();
-  await client.query(USAGE_TABLE_DDL);
-  await loadUsageTable(client, company.usageRows() as Iterable<UsageRow>);
+  await loadUsageTable(client, company.usageRows());
   await client.end();
 
   const logDir = join(work, 'logs');
