@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { fullJitterDelay, parseRetryAfter, retryDelay, RETRY_AFTER_LIMIT_MS } from './backoff';
 import { nextLink } from './link-header';
@@ -23,6 +24,34 @@ describe('watermarks', () => {
     const numeric = watermarkTracker('9');
     for (const v of [10, 42n, 7]) numeric.offer(v);
     expect(numeric.current()).toBe('42');
+  });
+
+  it('picks the same maximum as compareWatermarks over messy timestamps (its text fast path included)', () => {
+    const random = seedrandom('watermarks');
+    const rnd = (n: number) => Math.floor(random() * n);
+    const pad = (v: number, w = 2) => String(v).padStart(w, '0');
+    const stamp = () => {
+      // Mostly valid instants, sometimes out-of-range fields (Nov 31, 24:00, :60) Date.parse rolls over or refuses.
+      const date = `${['2024', '2026'][rnd(2)]}-${pad([1, 2, 3, 10, 11, 12, 13][rnd(7)] as number)}-${pad([0, 1, 2, 28, 29, 30, 31, 32][rnd(8)] as number)}`;
+      const time = `${pad(rnd(26))}:${pad(rnd(61))}:${pad(rnd(61))}`;
+      const fraction = ['', '.5', '.123', '.123456'][rnd(4)];
+      const zone = ['Z', 'Z', 'Z', '+02:00'][rnd(4)];
+      return `${date}T${time}${fraction}${zone}`;
+    };
+    for (let run = 0; run < 300; run += 1) {
+      const values = Array.from({ length: 30 }, stamp);
+      const tracker = watermarkTracker(values[0]);
+      let expected = values[0] as string;
+      for (const v of values.slice(1)) {
+        tracker.offer(v);
+        if (compareWatermarks(v, expected) > 0) expected = v;
+      }
+      expect(tracker.current()).toBe(expected);
+    }
+    // Date.parse reads Nov 31 as Dec 1: text order would say the opposite.
+    const rolled = watermarkTracker('2026-11-31T10:00:00Z');
+    rolled.offer('2026-12-01T05:00:00Z');
+    expect(rolled.current()).toBe('2026-11-31T10:00:00Z');
   });
 });
 
