@@ -87,7 +87,8 @@ describe('the ingestion process killed in the middle of a REST ingestion', () =>
       90_000,
       () => `answers: ${answers.join(',')}`,
     );
-    expect(answers[0]).toBe(409);
+    // Busy (409) for as long as the dead run's lease lives, then accepted; a slow restart may already find it expired.
+    expect(answers.slice(0, -1).every((status) => status === 409)).toBe(true);
     const run = await second.finished(newId as string);
     expect(run, JSON.stringify(run)).toMatchObject({ status: 'succeeded', records: invoices.length, watermarkBefore: null });
     const newest = invoices.map((r) => r.updated_at).reduce((a, b) => (b > a ? b : a));

@@ -18,9 +18,12 @@ const MODEL_TABLES = [
   'artifacts',
   'customer_features',
   'feature_sets',
+  'ingestion_runs',
   'models',
   'online_features',
   'pipeline_runs',
+  'source_leases',
+  'source_watermarks',
   'stage_runs',
 ];
 
