@@ -1,22 +1,18 @@
 import { PlatformError } from '@churn/core';
 
+/** Ingestion's own errors (connector errors live in connectors/errors.ts). */
 export const ingestionErrors = {
-  sourceUnreadable: (location: string, cause: unknown) =>
-    new PlatformError('CHURN_INGESTION_SOURCE_UNREADABLE', `cannot read source ${location}`, {
-      retriable: true,
-      cause,
-      context: { location },
-    }),
-  sourceNotFound: (location: string) =>
-    new PlatformError('CHURN_INGESTION_SOURCE_NOT_FOUND', `source ${location} does not exist`, {
-      retriable: false,
-      context: { location },
-      statusCode: 422,
-    }),
-  unknownSource: (name: string, known: string[]) =>
+  unknownSource: (name: string, known: string[], statusCode = 400) =>
     new PlatformError('CHURN_INGESTION_UNKNOWN_SOURCE', `unknown source ${name}; known: ${known.join(', ')}`, {
       retriable: false,
       context: { name, known },
-      statusCode: 400,
+      statusCode,
     }),
+  /** Retriable: the run holding the source's lease will finish, or its lease will expire. */
+  sourceBusy: (source: string, holder?: string) =>
+    new PlatformError(
+      'CHURN_INGESTION_SOURCE_BUSY',
+      holder ? `source ${source} is being ingested by run ${holder}` : `source ${source} is being ingested by another run`,
+      { retriable: true, statusCode: 409, context: { source, ...(holder ? { ingestionRunId: holder } : {}) } },
+    ),
 };

@@ -64,14 +64,9 @@ export async function ingestionRoutes(
     },
     async (request, reply) => {
       const source = sources.find((s) => s.name === request.body.source);
-      if (!source) throw new PlatformError('CHURN_INGESTION_UNKNOWN_SOURCE', ingestionErrors.unknownSource(request.body.source, sources.map((s) => s.name)).message, { statusCode: 404 });
+      if (!source) throw ingestionErrors.unknownSource(request.body.source, sources.map((s) => s.name), 404);
       const lease = await prisma.sourceLease.findUnique({ where: { source: source.name } });
-      if (lease && lease.expiresAt > new Date()) {
-        throw new PlatformError('CHURN_INGESTION_SOURCE_BUSY', `source ${source.name} is being ingested by run ${lease.holder}`, {
-          statusCode: 409,
-          context: { source: source.name, ingestionRunId: lease.holder },
-        });
-      }
+      if (lease && lease.expiresAt > new Date()) throw ingestionErrors.sourceBusy(source.name, lease.holder);
       const id = randomUUID();
       // The run goes on after the answer; its outcome is in GET /ingestions/:id.
       deps.start(source, id).catch((err: unknown) => request.log.warn({ err, source: source.name, ingestionRunId: id }, 'requested ingestion failed'));

@@ -7,6 +7,7 @@ import type { Logger } from '@churn/logging';
 import type { ObjectStore } from '@churn/storage';
 import type { SourceConnector } from './connectors/connector';
 import type { IngestionMetrics } from './ingestion-metrics';
+import { ingestionErrors } from './errors';
 import { MANIFEST_NAME, rawRunPrefix } from './lake-layout';
 import { acquireSourceLease, releaseSourceLease, renewSourceLease } from './source-lease';
 import { storePart, type StoredPart } from './store-part';
@@ -40,13 +41,6 @@ export interface SourceIngestionDeps {
   leaseTtlMs?: number;
 }
 
-const busy = (source: string) =>
-  new PlatformError('CHURN_INGESTION_SOURCE_BUSY', `source ${source} is being ingested by another run`, {
-    retriable: true,
-    statusCode: 409,
-    context: { source },
-  });
-
 /**
  * One ingestion run of one source: takes the source's lease, reads from the
  * stored watermark, stores every part the connector yields in the run's
@@ -64,9 +58,9 @@ export async function runSourceIngestion(deps: SourceIngestionDeps, input: Sourc
   if (previous?.status === 'succeeded' && previous.manifestKey) return reuse(deps, ingestionRunId, previous.manifestKey);
 
   const ttlMs = deps.leaseTtlMs ?? 60_000;
-  if (!(await acquireSourceLease(prisma, source.name, ingestionRunId, ttlMs))) throw busy(source.name);
+  if (!(await acquireSourceLease(prisma, source.name, ingestionRunId, ttlMs))) throw ingestionErrors.sourceBusy(source.name);
   const controller = new AbortController();
-  const stopRenewing = renewSourceLease(prisma, source.name, ingestionRunId, ttlMs, () => controller.abort(busy(source.name)));
+  const stopRenewing = renewSourceLease(prisma, source.name, ingestionRunId, ttlMs, () => controller.abort(ingestionErrors.sourceBusy(source.name)));
   const started = Date.now();
   try {
     // Runs whose holder died without finishing are closed out, so listings tell the truth.
