@@ -12,7 +12,7 @@ import {
   startIngestionService,
   type IngestionProcess,
 } from './fixtures/ingestion-service';
-import { recordsOf, startSampleSystems } from './fixtures/sample-systems';
+import { recordsOf, startTestSampleSystems } from './fixtures/sample-systems';
 import { repoRoot, waitFor } from './processes';
 import { createScratchDatabase } from './scratch-database';
 
@@ -27,7 +27,7 @@ describe('the ingestion process killed in the middle of a REST ingestion', () =>
   it('leaves no run for readers; after a restart the source completes, the watermark advances and every page is stored once', async () => {
     const adminUrl = process.env.DATABASE_URL as string;
     // Slow pages (300 ms each, ~36 of them) so the kill lands mid-run.
-    const systems = await startSampleSystems({ customers: 2000, seed: 31, adminUrl, faults: { slowMs: 300, slowRate: 1 } });
+    const systems = await startTestSampleSystems({ customers: 2000, seed: 31, adminUrl, faults: { slowMs: 300, slowRate: 1 } });
     cleanups.push(() => systems.close());
     const database = await createScratchDatabase(adminUrl);
     cleanups.push(() => database.drop());

@@ -16,7 +16,7 @@ import {
   type IngestionProcess,
   type SourceEntry,
 } from './fixtures/ingestion-service';
-import { recordsOf, startSampleSystems, type SampleSystems } from './fixtures/sample-systems';
+import { recordsOf, startTestSampleSystems, type SampleSystems } from './fixtures/sample-systems';
 import { repoRoot, waitFor } from './processes';
 import { createScratchDatabase } from './scratch-database';
 
@@ -65,7 +65,7 @@ describe('ingestion against a faulty sample API', () => {
   const adminUrl = process.env.DATABASE_URL as string;
 
   beforeAll(async () => {
-    systems = await startSampleSystems({ customers: 1000, seed: 23, adminUrl });
+    systems = await startTestSampleSystems({ customers: 1000, seed: 23, adminUrl });
     cleanups.push(() => systems.close());
     const { billing_invoices, support_tickets, cancellations } = systems.company.collections;
     broken = await startSampleApi({
@@ -200,7 +200,7 @@ describe('ingestion with a wrong API token', () => {
 
   it('fails the run with CHURN_INGESTION_SOURCE_UNAUTHORIZED, without retrying, and stores nothing', async () => {
     const adminUrl = process.env.DATABASE_URL as string;
-    const systems = await startSampleSystems({ customers: 1000, seed: 29, adminUrl });
+    const systems = await startTestSampleSystems({ customers: 1000, seed: 29, adminUrl });
     cleanups.push(() => systems.close());
     const database = await createScratchDatabase(adminUrl);
     cleanups.push(() => database.drop());

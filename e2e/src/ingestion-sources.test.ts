@@ -16,7 +16,7 @@ import {
   type IngestionRunView,
   type RawManifestView,
 } from './fixtures/ingestion-service';
-import { recordsOf, startSampleSystems, type SampleSystems } from './fixtures/sample-systems';
+import { recordsOf, startTestSampleSystems, type SampleSystems } from './fixtures/sample-systems';
 import { repoRoot } from './processes';
 import { createScratchDatabase } from './scratch-database';
 
@@ -48,7 +48,7 @@ describe('ingestion service on the sample source systems', () => {
 
   beforeAll(async () => {
     const adminUrl = process.env.DATABASE_URL as string;
-    systems = await startSampleSystems({ customers: 1000, seed: 11, adminUrl });
+    systems = await startTestSampleSystems({ customers: 1000, seed: 11, adminUrl });
     cleanups.push(() => systems.close());
     const database = await createScratchDatabase(adminUrl);
     cleanups.push(() => database.drop());

@@ -1,8 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCustomersCsv } from '@churn/sample-data';
 import { answers, cleanEnv, postJson, start, waitFor, type Started } from './processes';
 
 const ports = {
@@ -21,7 +20,6 @@ describe('npm start (embedded mode)', () => {
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'churn-e2e-platform-'));
-    writeFileSync(join(dir, 'customers.csv'), generateCustomersCsv({ rows: 2000, seed: 11 }));
     const portEnv = Object.fromEntries(
       Object.entries(ports).map(([name, port]) => [`${name.toUpperCase().replace('-', '_')}_PORT`, String(port)]),
     );
@@ -29,7 +27,9 @@ describe('npm start (embedded mode)', () => {
       ...portEnv,
       LAKE_DIR: join(dir, 'lake'),
       DATABASE_URL: `pglite:${join(dir, 'db')}`,
-      SOURCE_CRM_CSV: join(dir, 'customers.csv'),
+      SAMPLE_DIR: join(dir, 'sample'),
+      SAMPLE_CUSTOMERS: '2000',
+      SAMPLE_SEED: '11',
     }));
     await waitFor(() => {
       if (platform.child.exitCode !== null) throw new Error(`platform exited early:\n${platform.stderr().slice(-3000)}`);
@@ -57,39 +57,39 @@ describe('npm start (embedded mode)', () => {
     }
   });
 
-  it('answers get-online-features in Feast format for a customer of the sample CSV', async () => {
+  it('answers get-online-features in Feast format for a customer of the sample company', async () => {
     const { status, body } = await postJson(url('feature-store', '/get-online-features'), {
       features: ['customer_features:tenure_months', 'customer_features:is_month_to_month'],
-      entities: { customer_id: ['C000001', 'NO-SUCH'] },
+      entities: { customer_id: ['C0000001', 'NO-SUCH'] },
     });
     expect(status).toBe(200);
     expect(body.metadata).toEqual({ feature_names: ['customer_id', 'tenure_months', 'is_month_to_month'] });
     const results = body.results as Array<{ values: unknown[]; statuses: string[]; event_timestamps: string[] }>;
-    expect(results[0]?.values).toEqual(['C000001', 'NO-SUCH']);
+    expect(results[0]?.values).toEqual(['C0000001', 'NO-SUCH']);
     expect(results[1]?.statuses).toEqual(['PRESENT', 'NOT_FOUND']);
     expect(typeof results[1]?.values[0]).toBe('number');
     expect(results[2]?.values[0]).toBeOneOf([0, 1]);
 
-    const all = await postJson(url('feature-store', '/get-online-features'), { entities: { customer_id: ['C000002'] } });
+    const all = await postJson(url('feature-store', '/get-online-features'), { entities: { customer_id: ['C0000002'] } });
     expect((all.body.metadata as { feature_names: string[] }).feature_names.length).toBeGreaterThanOrEqual(6);
 
-    const bad = await postJson(url('feature-store', '/get-online-features'), { features: ['customer_features:nope'], entities: { customer_id: ['C000001'] } });
+    const bad = await postJson(url('feature-store', '/get-online-features'), { features: ['customer_features:nope'], entities: { customer_id: ['C0000001'] } });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('CHURN_FEATURE_STORE_UNKNOWN_FEATURE');
   });
 
   it('predicts churn for a customer with the newest model and refuses bad input', async () => {
-    const { status, body } = await postJson(url('predictor', '/predict'), { customerId: 'C000001' });
+    const { status, body } = await postJson(url('predictor', '/predict'), { customerId: 'C0000001' });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ customerId: 'C000001', model: { name: 'customer-churn', version: 1 }, threshold: 0.5 });
+    expect(body).toMatchObject({ customerId: 'C0000001', model: { name: 'customer-churn', version: 1 }, threshold: 0.5 });
     expect(body.churnProbability).toBeGreaterThanOrEqual(0);
     expect(body.churnProbability).toBeLessThanOrEqual(1);
     expect(body.churn).toBe((body.churnProbability as number) >= 0.5);
 
-    const unknown = await postJson(url('predictor', '/predict'), { customerId: 'C999999' });
+    const unknown = await postJson(url('predictor', '/predict'), { customerId: 'C9999999' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('CHURN_PREDICTION_UNKNOWN_CUSTOMER');
-    const invalid = await postJson(url('predictor', '/predict'), { customer: 'C000001' });
+    const invalid = await postJson(url('predictor', '/predict'), { customer: 'C0000001' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.code).toBe('CHURN_HTTP_INVALID_REQUEST');
   });

@@ -15,7 +15,7 @@ export interface Started {
 /** Environment without the local-infrastructure variables vitest sets, plus `extra`. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of ['KAFKA_BROKERS', 'DATABASE_URL', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_REGION', 'S3_FORCE_PATH_STYLE', 'BUS', 'STORAGE']) {
+  for (const key of ['KAFKA_BROKERS', 'DATABASE_URL', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_REGION', 'S3_FORCE_PATH_STYLE', 'BUS', 'STORAGE', 'SOURCES_FILE', 'PIPELINE_AS_OF', 'SAMPLE_DIR', 'SAMPLE_CUSTOMERS', 'SAMPLE_SEED']) {
     delete env[key];
   }
   return { ...env, LOG_LEVEL: 'info', ...extra };

@@ -1,13 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKafkaBus, withNamespace, type EventEnvelope } from '@churn/bus';
 import { createEvent, eventCodec, topicOf } from '@churn/contracts';
 import { createDatabase } from '@churn/database';
-import { generateCustomersCsv } from '@churn/sample-data';
+import { createSampleCompany } from '@churn/sample-data';
 import { createS3ObjectStore } from '@churn/storage';
 import { start, waitFor, type Started } from './processes';
 import { createScratchDatabase } from './scratch-database';
@@ -24,7 +25,13 @@ describe('a Kafka consumer killed between handling an event and committing it', 
     const database = await createScratchDatabase(process.env.DATABASE_URL as string);
     cleanups.push(database.drop);
     const dir = mkdtempSync(join(tmpdir(), 'churn-e2e-redelivery-'));
-    writeFileSync(join(dir, 'customers.csv'), generateCustomersCsv({ rows: 500, seed: 5 }));
+    // One CSV source keeps the crash window simple: the run is one part and one manifest.
+    await pipeline(createSampleCompany({ customers: 1000, seed: 5 }).crmCsv(), createWriteStream(join(dir, 'crm_customers.csv')));
+    const sourcesFile = join(dir, 'sources.json');
+    writeFileSync(
+      sourcesFile,
+      JSON.stringify({ sources: [{ name: 'crm_customers', kind: 'csv', csv: { location: join(dir, 'crm_customers.csv') } }] }),
+    );
     const namespace = `redelivery-${randomBytes(4).toString('hex')}`;
     const marker = join(dir, 'crashed');
     const env = {
@@ -33,7 +40,7 @@ describe('a Kafka consumer killed between handling an event and committing it', 
       STORAGE: 's3',
       DATABASE_URL: database.url,
       BUS_NAMESPACE: namespace,
-      SOURCE_CRM_CSV: join(dir, 'customers.csv'),
+      SOURCES_FILE: sourcesFile,
       CRASH_MARKER: marker,
       PORT: '0',
       LOG_LEVEL: 'info',
@@ -82,7 +89,7 @@ describe('a Kafka consumer killed between handling an event and committing it', 
     const day = new Date().toISOString().slice(0, 10);
     const keys: string[] = [];
     for await (const object of storage.list(`raw/source=crm_customers/type=csv/ingest_date=${day}/run=${runId}.crm_customers/`)) keys.push(object.key);
-    expect(keys.map((k) => k.split('/').pop())).toEqual(['_manifest.json', 'customers.csv']);
+    expect(keys.map((k) => k.split('/').pop())).toEqual(['_manifest.json', 'crm_customers.csv']);
     const db = await createDatabase({ url: database.url, logger });
     cleanups.push(() => db.close());
     expect(await db.prisma.artifact.count({ where: { runId } })).toBe(2);

@@ -8,7 +8,7 @@ describe('event contracts', () => {
   it('accepts an event built by createEvent', () => {
     const event = createEvent(
       'ingestion.completed',
-      { sources: [{ source: 'crm', kind: 'csv', format: 'csv', ingestionRunId: 'i1', manifest: ref, snapshot: [ref], records: 3 }], artifactIds: ['a1'], stats },
+      { asOf: '2026-10-31', sources: [{ source: 'crm', kind: 'csv', format: 'csv', ingestionRunId: 'i1', manifest: ref, snapshot: [ref], records: 3 }], artifactIds: ['a1'], stats },
       { runId: 'r1', producer: 'ingestion' },
     );
     expect(validateEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);

@@ -32,3 +32,6 @@ export const metricsSchema = {
     roc_auc: { type: 'number' },
   },
 } as const;
+
+/** A business date `yyyy-mm-dd`: the day a run describes. */
+export const asOfSchema = { type: 'string', format: 'date' } as const;

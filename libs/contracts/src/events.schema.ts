@@ -1,4 +1,4 @@
-import { metricsSchema, objectRefSchema, sha256Schema, stageStatsSchema } from './common.schema';
+import { asOfSchema, metricsSchema, objectRefSchema, sha256Schema, stageStatsSchema } from './common.schema';
 
 
 /** Asks ingestion to start a pipeline run; published by the CLI, the API or a schedule. */
@@ -8,6 +8,8 @@ export const pipelineRunRequestedV1 = {
   properties: {
       trigger: { type: 'string', enum: ['cli', 'api', 'schedule', 'embedded'] },
       sources: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+      /** The business date the run describes; defaults to the UTC date the run starts. */
+      asOf: asOfSchema,
     },
   required: ['trigger'],
 } as const;
@@ -35,11 +37,12 @@ export const ingestionCompletedV2 = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    asOf: asOfSchema,
     sources: { type: 'array', minItems: 1, items: ingestedSourceSchema },
     artifactIds: { type: 'array', items: { type: 'string' } },
     stats: stageStatsSchema,
   },
-  required: ['sources', 'artifactIds', 'stats'],
+  required: ['asOf', 'sources', 'artifactIds', 'stats'],
 } as const;
 
 /** An ingestion run of one source gave up (after the connector's retries). */
@@ -60,56 +63,123 @@ export const ingestionFailedV1 = {
   required: ['source', 'ingestionRunId', 'trigger', 'error'],
 } as const;
 
-export const validationCompletedV1 = {
+/** One source's validation outcome: the rows that passed, the quarantine and the report. */
+const validatedSourceSchema = {
   type: 'object',
   additionalProperties: false,
+  required: ['source', 'valid', 'quarantine', 'report', 'validArtifactId', 'reportArtifactId', 'rowsIn', 'rowsValid', 'rowsQuarantined'],
   properties: {
-      source: { type: 'string', minLength: 1 },
-      valid: objectRefSchema,
-      quarantine: objectRefSchema,
-      report: objectRefSchema,
-      artifactIds: { type: 'array', items: { type: 'string' } },
-      stats: stageStatsSchema,
-    },
-  required: ['source', 'valid', 'quarantine', 'report', 'artifactIds', 'stats'],
+    source: { type: 'string', minLength: 1 },
+    /** Typed records (NDJSON), one per key: the newest version when an increment re-delivered a key. */
+    valid: objectRefSchema,
+    /** Failing records (NDJSON) with their reasons. */
+    quarantine: objectRefSchema,
+    /** The data-quality report (JSON); CSV and other renderings sit next to it. */
+    report: objectRefSchema,
+    validArtifactId: { type: 'string' },
+    reportArtifactId: { type: 'string' },
+    rowsIn: { type: 'integer', minimum: 0 },
+    rowsValid: { type: 'integer', minimum: 0 },
+    rowsQuarantined: { type: 'integer', minimum: 0 },
+    /** Older versions of keys that a later increment replaced (neither valid nor quarantined). */
+    rowsSuperseded: { type: 'integer', minimum: 0 },
+    /** Warnings by rule (they quarantine nothing). */
+    warnings: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+  },
 } as const;
 
-export const preparationCompletedV1 = {
+/** Every source of a run has been checked against its expectation suite. */
+export const validationCompletedV2 = {
   type: 'object',
   additionalProperties: false,
   properties: {
-      dataset: objectRefSchema,
-      params: objectRefSchema,
-      datasetArtifactId: { type: 'string' },
-      stats: stageStatsSchema,
+    asOf: asOfSchema,
+    sources: { type: 'array', minItems: 1, items: validatedSourceSchema },
+    /** Sources of the run that were not validated, and why (e.g. no expectation suite). */
+    skipped: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['source', 'reason'],
+        properties: { source: { type: 'string' }, reason: { type: 'string' } },
+      },
     },
-  required: ['dataset', 'params', 'datasetArtifactId', 'stats'],
+    artifactIds: { type: 'array', items: { type: 'string' } },
+    stats: stageStatsSchema,
+  },
+  required: ['asOf', 'sources', 'skipped', 'artifactIds', 'stats'],
 } as const;
 
-export const featuresComputedV1 = {
+/** One prepared dataset: a clean, typed table in the lake. */
+const preparedDatasetSchema = {
   type: 'object',
   additionalProperties: false,
+  required: ['name', 'sources', 'dataset', 'artifactId', 'rows'],
   properties: {
-      featureSetId: { type: 'string' },
-      featureSetName: { type: 'string' },
-      featureSetVersion: { type: 'integer', minimum: 1 },
-      datasetArtifactId: { type: 'string' },
-      stats: stageStatsSchema,
-    },
-  required: ['featureSetId', 'featureSetName', 'featureSetVersion', 'datasetArtifactId', 'stats'],
+    /** customers | billing_invoices | support_tickets | product_usage | cancellations */
+    name: { type: 'string', minLength: 1 },
+    /** Sources it was made from. */
+    sources: { type: 'array', minItems: 1, items: { type: 'string' } },
+    /** CSV with a header row. */
+    dataset: objectRefSchema,
+    artifactId: { type: 'string' },
+    rows: { type: 'integer', minimum: 0 },
+  },
 } as const;
 
-export const featuresMaterializedV1 = {
+/** Clean datasets for EDA and feature engineering, with the fitted preparation parameters. */
+export const preparationCompletedV2 = {
   type: 'object',
   additionalProperties: false,
   properties: {
-      featureView: { type: 'string' },
-      featureSetId: { type: 'string' },
-      featureSetVersion: { type: 'integer', minimum: 1 },
-      datasetArtifactId: { type: 'string' },
-      stats: stageStatsSchema,
-    },
-  required: ['featureView', 'featureSetId', 'featureSetVersion', 'datasetArtifactId', 'stats'],
+    asOf: asOfSchema,
+    datasets: { type: 'array', minItems: 1, items: preparedDatasetSchema },
+    /** Imputation, encoding and scaling parameters fitted on this run's data (JSON). */
+    params: objectRefSchema,
+    paramsArtifactId: { type: 'string' },
+    stats: stageStatsSchema,
+  },
+  required: ['asOf', 'datasets', 'params', 'paramsArtifactId', 'stats'],
+} as const;
+
+/** Fields that features.computed and features.materialized share: which feature set, and the labels to train on. */
+const featureSetOutputProperties = {
+  featureSetId: { type: 'string' },
+  featureSetVersion: { type: 'integer', minimum: 1 },
+  asOf: asOfSchema,
+  /** Observation times of the training rows, oldest first (each with its label in `labels`). */
+  trainingTimestamps: { type: 'array', minItems: 1, items: { type: 'string', format: 'date-time' } },
+  /** Observation time of the rows the online store serves (the as-of date). */
+  servingTimestamp: { type: 'string', format: 'date-time' },
+  /** Days after an observation time within which a cancellation counts as churn. */
+  horizonDays: { type: 'integer', minimum: 1 },
+  /** CSV `customer_id,event_timestamp,churned`: the entity rows a training set is built from. */
+  labels: objectRefSchema,
+  labelsArtifactId: { type: 'string' },
+  /** The prepared datasets the features were computed from. */
+  datasetArtifactIds: { type: 'array', minItems: 1, items: { type: 'string' } },
+  stats: stageStatsSchema,
+} as const;
+const featureSetOutputRequired = [
+  'featureSetId', 'featureSetVersion', 'asOf', 'trainingTimestamps', 'servingTimestamp', 'horizonDays',
+  'labels', 'labelsArtifactId', 'datasetArtifactIds', 'stats',
+] as const;
+
+/** A new feature-set version is in the offline store (point-in-time rows per customer and observation time). */
+export const featuresComputedV2 = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { featureSetName: { type: 'string' }, ...featureSetOutputProperties },
+  required: ['featureSetName', ...featureSetOutputRequired],
+} as const;
+
+/** The serving rows of a feature-set version are in the online store. */
+export const featuresMaterializedV2 = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { featureView: { type: 'string' }, ...featureSetOutputProperties },
+  required: ['featureView', ...featureSetOutputRequired],
 } as const;
 
 export const modelRegisteredV1 = {

@@ -1,16 +1,16 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import {
   busDeadLetteredV1,
-  featuresComputedV1,
-  featuresMaterializedV1,
+  featuresComputedV2,
+  featuresMaterializedV2,
   ingestionCompletedV2,
   ingestionFailedV1,
   modelDeployedV1,
   modelRegisteredV1,
   pipelineRunRequestedV1,
-  preparationCompletedV1,
+  preparationCompletedV2,
   stageFailedV1,
-  validationCompletedV1,
+  validationCompletedV2,
 } from './events.schema';
 
 /** Every event type the platform publishes, with its current version and payload schema. */
@@ -18,10 +18,10 @@ export const eventTypes = {
   'pipeline.run-requested': { version: 1, schema: pipelineRunRequestedV1 },
   'ingestion.completed': { version: 2, schema: ingestionCompletedV2 },
   'ingestion.failed': { version: 1, schema: ingestionFailedV1 },
-  'validation.completed': { version: 1, schema: validationCompletedV1 },
-  'preparation.completed': { version: 1, schema: preparationCompletedV1 },
-  'features.computed': { version: 1, schema: featuresComputedV1 },
-  'features.materialized': { version: 1, schema: featuresMaterializedV1 },
+  'validation.completed': { version: 2, schema: validationCompletedV2 },
+  'preparation.completed': { version: 2, schema: preparationCompletedV2 },
+  'features.computed': { version: 2, schema: featuresComputedV2 },
+  'features.materialized': { version: 2, schema: featuresMaterializedV2 },
   'model.registered': { version: 1, schema: modelRegisteredV1 },
   'model.deployed': { version: 1, schema: modelDeployedV1 },
   'stage.failed': { version: 1, schema: stageFailedV1 },
@@ -35,10 +35,10 @@ export interface EventPayloads {
   'pipeline.run-requested': FromSchema<typeof pipelineRunRequestedV1>;
   'ingestion.completed': FromSchema<typeof ingestionCompletedV2>;
   'ingestion.failed': FromSchema<typeof ingestionFailedV1>;
-  'validation.completed': FromSchema<typeof validationCompletedV1>;
-  'preparation.completed': FromSchema<typeof preparationCompletedV1>;
-  'features.computed': FromSchema<typeof featuresComputedV1>;
-  'features.materialized': FromSchema<typeof featuresMaterializedV1>;
+  'validation.completed': FromSchema<typeof validationCompletedV2>;
+  'preparation.completed': FromSchema<typeof preparationCompletedV2>;
+  'features.computed': FromSchema<typeof featuresComputedV2>;
+  'features.materialized': FromSchema<typeof featuresMaterializedV2>;
   'model.registered': FromSchema<typeof modelRegisteredV1>;
   'model.deployed': FromSchema<typeof modelDeployedV1>;
   'stage.failed': FromSchema<typeof stageFailedV1>;

@@ -188,40 +188,57 @@ export function runDatabaseContract(name: string, makeFixture: () => Promise<Dat
       expect((dup as Prisma.PrismaClientKnownRequestError).code).toBe('P2002');
     });
 
-    it('FeatureSet + CustomerFeature: createMany and query by customer', async () => {
+    it('FeatureSet + CustomerFeature: point-in-time rows, one per (set, customer, observation time)', async () => {
       await db.migrate();
       const features = [{ name: 'tenure_months', type: 'float', description: 'months as a customer' }];
       await db.prisma.featureSet.create({
         data: { id: 'fs1', name: 'customer_churn', version: 1, runId: 'r', entity: 'customer', features, sourceArtifactId: 'a2' },
       });
+      const older = new Date('2024-04-01T00:00:00.000Z');
       const at = new Date('2024-05-01T00:00:00.000Z');
-      const row = (customerId: string, tenure: number) => ({
+      const row = (customerId: string, tenure: number, eventTimestamp = at) => ({
         featureSetId: 'fs1',
         customerId,
-        eventTimestamp: at,
+        eventTimestamp,
         tenureMonths: tenure,
-        monthlyCharges: 70.5,
-        totalCharges: 70.5 * tenure,
-        avgMonthlySpend: 70.5,
-        chargeIncreaseRatio: 1.25,
-        servicesCount: 3,
+        monthlyFee: 70.5,
+        feeChangePct6m: 12.5,
+        spend180d: 423,
         isMonthToMonth: 1,
+        isTwoYear: 0,
         hasFiber: 0,
+        hasNoInternet: 0,
         isAutoPay: 1,
-        supportCallsPerYear: 0.5,
+        paysElectronicCheck: 0,
+        paperlessBilling: 1,
+        servicesCount: 3,
+        techSupport: 1,
+        invoicesLate90d: 1,
+        overdueInvoices: 0,
+        avgDaysLate90d: 2.5,
+        tickets30d: 1,
+        openTickets: 0,
+        avgSatisfaction90d: 3,
+        usageActiveDays30d: 12,
+        usageMinutesTrend: -0.25,
+        daysSinceLastUse: 2,
       });
-      const created = await db.prisma.customerFeature.createMany({ data: [row('c1', 1), row('c2', 24), row('c3', 60)] });
-      expect(created.count).toBe(3);
+      const created = await db.prisma.customerFeature.createMany({
+        data: [row('c1', 1), row('c2', 24), row('c3', 60), row('c2', 23, older)],
+      });
+      expect(created.count).toBe(4);
       const set = await db.prisma.featureSet.findUniqueOrThrow({
         where: { name_version: { name: 'customer_churn', version: 1 } },
-        include: { rows: { orderBy: { customerId: 'asc' } } },
+        include: { rows: { where: { eventTimestamp: at }, orderBy: { customerId: 'asc' } } },
       });
       expect(set.features).toEqual(features);
       expect(set.rows.map((r) => r.customerId)).toEqual(['c1', 'c2', 'c3']);
-      const c2 = await db.prisma.customerFeature.findMany({ where: { customerId: 'c2' } });
-      expect(c2).toHaveLength(1);
-      expect(c2[0]).toMatchObject({ tenureMonths: 24, totalCharges: 1692, chargeIncreaseRatio: 1.25, servicesCount: 3 });
-      expect(c2[0]!.eventTimestamp.toISOString()).toBe(at.toISOString());
+      const c2 = await db.prisma.customerFeature.findMany({ where: { customerId: 'c2' }, orderBy: { eventTimestamp: 'asc' } });
+      expect(c2.map((r) => [r.eventTimestamp.toISOString(), r.tenureMonths])).toEqual([
+        [older.toISOString(), 23],
+        [at.toISOString(), 24],
+      ]);
+      expect(c2[1]).toMatchObject({ monthlyFee: 70.5, feeChangePct6m: 12.5, servicesCount: 3, usageMinutesTrend: -0.25 });
 
       const again = await rejection(db.prisma.customerFeature.createMany({ data: [row('c1', 2)] }));
       expect((again as Prisma.PrismaClientKnownRequestError).code).toBe('P2002');

@@ -8,6 +8,8 @@ export interface FeatureMetadata {
   type: 'float' | 'int';
   description: string;
   sources: string[];
+  /** The time span before the observation time the feature looks at (absent on versions made before point-in-time features). */
+  window?: string;
 }
 
 /** A feature view at one version: Feast's vocabulary over our feature_sets table. */
@@ -18,6 +20,7 @@ export interface FeatureViewVersion {
   entity: string;
   features: FeatureMetadata[];
   runId: string;
+  /** The entity dataset (customers) the version was computed from; the feature snapshot artifact names every input. */
   sourceArtifactId: string;
   createdAt: string;
 }

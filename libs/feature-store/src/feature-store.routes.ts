@@ -3,7 +3,7 @@ import { errorResponseSchema, type ServiceContext } from '@churn/service';
 import { listFeatureViews } from './feature-registry';
 import { getOnlineFeatures, latestVersions, type OnlineFeaturesRequest } from './online-features';
 
-const scalar = { type: ['string', 'number'] } as const;
+const scalar = { anyOf: [{ type: 'string' }, { type: 'number' }] } as const;
 
 const requestSchema = {
   type: 'object',
@@ -61,6 +61,7 @@ const featureViewSchema = {
           type: { type: 'string' },
           description: { type: 'string' },
           sources: { type: 'array', items: { type: 'string' } },
+          window: { type: 'string' },
         },
       },
     },

@@ -1,6 +1,6 @@
 export { featureStoreService } from './feature-store.service';
-export { insertFeatureRows, readFeatureRows } from './offline-store';
-export type { FeatureColumn, FeatureRow, SqlRunner } from './offline-store';
+export { insertFeatureRows, readFeatureRows, getHistoricalFeatures } from './offline-store';
+export type { EntityRow, FeatureColumn, FeatureRow, HistoricalFeatureRow, SqlRunner } from './offline-store';
 export { listFeatureViews, getFeatureSet } from './feature-registry';
 export type { FeatureMetadata, FeatureViewVersion } from './feature-registry';
 export { getOnlineFeatures, latestVersions, resolveFeatureRefs } from './online-features';

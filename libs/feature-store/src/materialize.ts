@@ -5,15 +5,18 @@ import { readFeatureRows } from './offline-store';
 const BATCH = 2000;
 
 /**
- * Copies one feature-set version from the offline store into the online store.
- * A row only replaces an online value that is not newer, so replaying an old
- * version never rolls the online store back.
+ * Copies the rows of one feature-set version observed at `eventTimestamp` (the
+ * serving snapshot) from the offline store into the online store; the
+ * version's older, training-only snapshots stay offline. One row per entity,
+ * so no statement touches a key twice. A row only replaces an online value
+ * that is not newer, so replaying an old version never rolls the online store back.
  */
 export async function materializeFeatureSet(
   db: Pick<PrismaClient, '$executeRawUnsafe' | '$queryRawUnsafe'>,
   view: FeatureViewVersion,
+  eventTimestamp: Date,
 ): Promise<number> {
-  const rows = await readFeatureRows({ prisma: db }, { featureSetId: view.featureSetId, features: view.features });
+  const rows = await readFeatureRows({ prisma: db }, { featureSetId: view.featureSetId, features: view.features, eventTimestamp });
   const sql =
     'INSERT INTO online_features (feature_view, entity_key, "values", event_timestamp, feature_set_version, updated_at) ' +
     'SELECT $1, x.entity_key, x.vals, x.event_timestamp, $2, now() ' +

@@ -3,31 +3,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '@churn/database';
 import { getFeatureSet, listFeatureViews } from './feature-registry';
 import { materializeFeatureSet } from './materialize';
-import { insertFeatureRows } from './offline-store';
 import { getOnlineFeatures, latestVersions } from './online-features';
+import { addFeatureSet } from './test-support';
 
 const features = [
-  { name: 'tenure_months', column: 'tenure_months', type: 'float' as const, description: 'tenure', sources: ['tenure_months'] },
-  { name: 'is_month_to_month', column: 'is_month_to_month', type: 'int' as const, description: 'contract', sources: ['contract'] },
+  { name: 'tenure_months', column: 'tenure_months', type: 'float' as const, description: 'tenure', sources: ['customers.signup_date'] },
+  { name: 'is_month_to_month', column: 'is_month_to_month', type: 'int' as const, description: 'contract', sources: ['customers.contract'] },
 ];
 
-// The offline table's other columns, filled with zeros: this view only exposes two of them.
-const otherColumns = ['monthly_charges', 'total_charges', 'avg_monthly_spend', 'charge_increase_ratio', 'services_count', 'has_fiber', 'is_auto_pay', 'support_calls_per_year'];
-const tableColumns = [...features, ...otherColumns.map((column) => ({ column, type: 'float' as const }))];
-const zeros = Object.fromEntries(otherColumns.map((c) => [c, 0]));
-
-async function addVersion(db: Database, version: number, at: string, rows: Array<[string, number, number]>) {
+/** A version with a training snapshot a month before its serving snapshot; only the serving one goes online. */
+async function addVersion(db: Database, version: number, serving: string, training: string, rows: Array<[string, number, number]>) {
   const id = `fs_v${version}`;
-  await db.prisma.featureSet.create({
-    data: { id, name: 'customer_features', version, runId: `run-${version}`, entity: 'customer_id', features, sourceArtifactId: 'art' },
+  await addFeatureSet(db, {
+    id,
+    version,
+    features,
+    rows: rows.flatMap(([customerId, tenure, m2m]) => [
+      { customerId, at: serving, values: { tenure_months: tenure, is_month_to_month: m2m } },
+      { customerId, at: training, values: { tenure_months: tenure - 1, is_month_to_month: 1 - m2m } },
+    ]),
   });
-  await insertFeatureRows(db, {
-    featureSetId: id,
-    eventTimestamp: new Date(at),
-    features: tableColumns,
-    rows: rows.map(([customerId, tenure, m2m]) => ({ customerId, values: { ...zeros, tenure_months: tenure, is_month_to_month: m2m } })),
-  });
-  return materializeFeatureSet(db.prisma, await getFeatureSet(db.prisma, id));
+  return materializeFeatureSet(db.prisma, await getFeatureSet(db.prisma, id), new Date(serving));
 }
 
 describe('online features (Feast get-online-features)', () => {
@@ -35,12 +31,12 @@ describe('online features (Feast get-online-features)', () => {
   beforeAll(async () => {
     db = await createDatabase({ url: 'pglite:memory', logger: pino({ level: 'silent' }) });
     await db.migrate();
-    expect(await addVersion(db, 1, '2026-10-01T00:00:00Z', [['C1', 3, 1], ['C2', 40, 0]])).toBe(2);
-    expect(await addVersion(db, 2, '2026-11-01T00:00:00Z', [['C1', 4, 0]])).toBe(1);
+    expect(await addVersion(db, 1, '2026-10-01T00:00:00Z', '2026-09-01T00:00:00Z', [['C1', 3, 1], ['C2', 40, 0]])).toBe(2);
+    expect(await addVersion(db, 2, '2026-11-01T00:00:00Z', '2026-10-02T00:00:00Z', [['C1', 4, 0]])).toBe(1);
   }, 60_000);
   afterAll(async () => db.close());
 
-  it('answers column-major with statuses and event timestamps, newest values winning', async () => {
+  it('answers column-major with statuses and event timestamps, newest serving values winning', async () => {
     const views = latestVersions(await listFeatureViews(db.prisma));
     const response = await getOnlineFeatures(
       db.prisma,
@@ -65,6 +61,15 @@ describe('online features (Feast get-online-features)', () => {
     });
   });
 
+  it('materializes only the serving snapshot, one online row per entity', async () => {
+    expect(await db.prisma.onlineFeature.count()).toBe(2);
+    const rows = await db.prisma.onlineFeature.findMany({ orderBy: { entityKey: 'asc' } });
+    expect(rows.map((r) => [r.entityKey, r.eventTimestamp.toISOString(), r.featureSetVersion])).toEqual([
+      ['C1', '2026-11-01T00:00:00.000Z', 2],
+      ['C2', '2026-10-01T00:00:00.000Z', 1],
+    ]);
+  });
+
   it('returns every feature when none are named, with full names on request', async () => {
     const views = latestVersions(await listFeatureViews(db.prisma));
     const response = await getOnlineFeatures(db.prisma, { entities: { customer_id: ['C2'] }, full_feature_names: true }, views);
@@ -72,7 +77,7 @@ describe('online features (Feast get-online-features)', () => {
   });
 
   it('never rolls the online store back when an older version is materialized again', async () => {
-    await materializeFeatureSet(db.prisma, await getFeatureSet(db.prisma, 'fs_v1'));
+    await materializeFeatureSet(db.prisma, await getFeatureSet(db.prisma, 'fs_v1'), new Date('2026-10-01T00:00:00Z'));
     const row = await db.prisma.onlineFeature.findUniqueOrThrow({ where: { featureView_entityKey: { featureView: 'customer_features', entityKey: 'C1' } } });
     expect(row).toMatchObject({ featureSetVersion: 2, values: { tenure_months: 4, is_month_to_month: 0 } });
   });

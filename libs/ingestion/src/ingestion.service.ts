@@ -57,12 +57,6 @@ export const ingestionService: ServiceDefinition = {
   env: {
     properties: {
       SOURCES_FILE: { type: 'string', minLength: 1, description: 'JSON sources config (see config/sources.sample.json)' },
-      SOURCE_CRM_CSV: {
-        type: 'string',
-        minLength: 1,
-        default: './data/sample/customers.csv',
-        description: 'Without SOURCES_FILE: path or http(s) URL of the one CSV source, crm_customers',
-      },
       INGESTION_SCHEDULES: { type: 'boolean', default: true, description: 'Run the cron schedules of the sources file' },
       INGESTION_LEASE_TTL_MS: {
         type: 'integer',
@@ -72,6 +66,7 @@ export const ingestionService: ServiceDefinition = {
         description: 'How long a source stays locked after its run stops renewing the lease (a crashed process)',
       },
     },
+    required: ['SOURCES_FILE'],
   },
   validate(config, env) {
     configuredSources(config, env);
@@ -99,7 +94,9 @@ export const ingestionService: ServiceDefinition = {
         if (unknown) throw ingestionErrors.unknownSource(unknown, sources.map((s) => s.name));
         const chosen = wanted ? sources.filter((s) => wanted.includes(s.name)) : sources;
         const result = await ingestForPipelineRun(ctx, { metrics }, { runId: event.runId, requestedAt: new Date(event.time), sources: chosen });
-        return { rowsIn: result.records, rowsOut: result.records, payload: { sources: result.sources, artifactIds: result.artifactIds } };
+        // The run describes the day it was asked for, unless the request names one (replays, backfills).
+        const asOf = event.payload.asOf ?? event.time.slice(0, 10);
+        return { rowsIn: result.records, rowsOut: result.records, payload: { asOf, sources: result.sources, artifactIds: result.artifactIds } };
       },
     });
     const scheduler =

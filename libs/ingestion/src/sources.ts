@@ -15,16 +15,9 @@ export interface ConfiguredSource {
   connector: SourceConnector;
 }
 
-/**
- * The sources this service ingests: from the sources file when SOURCES_FILE is
- * set (validated; a bad file names each source and field), else the single
- * CSV export at SOURCE_CRM_CSV.
- */
+/** The enabled sources of the sources file (validated: a bad file names each source and field). */
 export function configuredSources(config: Record<string, unknown>, env: NodeJS.ProcessEnv): ConfiguredSource[] {
-  const file = config.SOURCES_FILE as string | undefined;
-  const sources: SourceConfig[] = file
-    ? loadSourcesConfig(file, { env }).sources
-    : [{ name: 'crm_customers', kind: 'csv', enabled: true, csv: { location: String(config.SOURCE_CRM_CSV) } }];
+  const sources: SourceConfig[] = loadSourcesConfig(String(config.SOURCES_FILE), { env }).sources;
   return sources
     .filter((s) => s.enabled !== false)
     .map((s) => ({

@@ -13,6 +13,7 @@ export type ArtifactKind =
   | 'preparation-params'
   | 'dataset-summary'
   | 'feature-set'
+  | 'labels'
   | 'model'
   | 'model-report';
 

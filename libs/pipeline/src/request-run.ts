@@ -5,10 +5,14 @@ import { createEvent, topicOf } from '@churn/contracts';
 /** Starts a pipeline run by publishing its request; returns the run id. */
 export async function requestPipelineRun(
   bus: Bus,
-  options: { trigger: 'cli' | 'api' | 'schedule' | 'embedded'; sources?: string[]; producer: string },
+  options: { trigger: 'cli' | 'api' | 'schedule' | 'embedded'; sources?: string[]; asOf?: string; producer: string },
 ): Promise<string> {
   const runId = randomUUID();
-  const payload = options.sources ? { trigger: options.trigger, sources: options.sources } : { trigger: options.trigger };
+  const payload = {
+    trigger: options.trigger,
+    ...(options.sources ? { sources: options.sources } : {}),
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+  };
   await bus.publish(topicOf('pipeline.run-requested'), createEvent('pipeline.run-requested', payload, { runId, producer: options.producer }));
   return runId;
 }

@@ -7,6 +7,7 @@ import { waitForRun, type RunSummary } from './run-summary';
 
 const cliProperties = {
   PIPELINE_TIMEOUT_MS: { type: 'integer', minimum: 1000, default: 600000 },
+  PIPELINE_AS_OF: { type: 'string', format: 'date', description: 'Business date of the run (yyyy-mm-dd); default: today (UTC)' },
 };
 
 /**
@@ -20,12 +21,14 @@ export async function runPipelineCli(env: NodeJS.ProcessEnv = process.env): Prom
   const logger = createLogger({ service: 'pipeline', level: config.LOG_LEVEL, destination: 'stderr' });
   const timeoutMs = config.PIPELINE_TIMEOUT_MS as number;
   const onProgress = progressLogger(logger);
+  const asOf = config.PIPELINE_AS_OF as string | undefined;
+  const request = { trigger: 'cli' as const, producer: 'pipeline-cli', ...(asOf ? { asOf } : {}) };
   let summary: RunSummary;
 
   if (config.BUS === 'kafka') {
     const infra = await createInfrastructure(config, logger, 'churn-pipeline-cli');
     try {
-      const runId = await requestPipelineRun(infra.bus, { trigger: 'cli', producer: 'pipeline-cli' });
+      const runId = await requestPipelineRun(infra.bus, request);
       logger.info({ runId, mode: 'distributed' }, 'pipeline run requested');
       summary = await waitForRun(infra.db, runId, pipelineStages, { timeoutMs, onProgress });
     } finally {
@@ -36,7 +39,7 @@ export async function runPipelineCli(env: NodeJS.ProcessEnv = process.env): Prom
     const ports = Object.fromEntries(platformServices.map((s) => [portVariable(s.name), env[portVariable(s.name)] ?? '0']));
     const platform = await runEmbedded(platformServices, { env: { ...env, ...ports }, destination: 'stderr' });
     try {
-      const runId = await requestPipelineRun(platform.infra.bus, { trigger: 'cli', producer: 'pipeline-cli' });
+      const runId = await requestPipelineRun(platform.infra.bus, request);
       logger.info({ runId, mode: 'embedded' }, 'pipeline run requested');
       summary = await waitForRun(platform.infra.db, runId, pipelineStages, { timeoutMs, onProgress });
     } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPreparation, prepareDataset, preparedColumns } from './apply-preparation';
-import { crmPreparationSpec } from './crm-preparation-spec';
+import { customersPreparationSpec } from './customers-spec';
 import { fitPreparation } from './fit-preparation';
 import { records, spec } from './test-support';
 
@@ -65,28 +65,49 @@ describe('applyPreparation', () => {
     expect(preparedColumns(fitPreparation([...records].reverse(), spec))).toEqual(preparedColumns(params));
   });
 
-  it('prepares crm_customers records with the crm spec', () => {
+  it('prepares company crm_customers records without a label, with every declared category', () => {
     const base = {
-      customer_id: 'C000001', signup_date: '2021-03-15', gender: 'Female', senior_citizen: 0, partner: 'Yes',
-      dependents: 'No', tenure_months: 12, contract: 'Month-to-month', payment_method: 'Bank transfer (automatic)',
-      paperless_billing: 'Yes', internet_service: 'Fiber optic', phone_service: 'Yes', streaming: 'No',
-      tech_support: 'No', monthly_charges: 70.35, total_charges: 844.2, support_calls_12m: 2,
-      previous_monthly_charges: 65, churn: 'No',
+      customer_id: 'C0000001', signup_date: '2021-03-15', gender: 'Female', birth_year: 1980, region: 'north', city: 'Kiel',
+      plan: 'basic', contract: 'Month-to-month', payment_method: 'Bank transfer (automatic)', paperless_billing: 'Yes',
+      internet_service: 'Fiber optic', phone_service: 'Yes', streaming: 'No', tech_support: 'No', monthly_fee: 70.35,
+      email: null, updated_at: '2026-01-01T00:00:00Z',
     };
-    const crm = [
-      base,
-      { ...base, customer_id: 'C000002', contract: 'Two year', payment_method: 'Mailed check', senior_citizen: 1, churn: 'Yes' },
-    ];
-    const p = fitPreparation(crm, crmPreparationSpec);
+    const crm = [base, { ...base, customer_id: 'C0000002', contract: 'Two year', payment_method: 'Mailed check', region: null }];
+    const p = fitPreparation(crm, customersPreparationSpec);
     const columns = preparedColumns(p);
     expect(columns).toEqual(expect.arrayContaining([
-      'contract__month_to_month', 'contract__two_year', 'payment_method__bank_transfer_automatic',
-      'payment_method__mailed_check', 'internet_service__fiber_optic', 'tenure_months_z', 'senior_citizen',
+      'contract__month_to_month', 'contract__one_year', 'contract__two_year', 'payment_method__credit_card_automatic',
+      'payment_method__electronic_check', 'internet_service__dsl', 'internet_service__no', 'region__central', 'monthly_fee_z',
     ]));
-    expect(columns[0]).toBe('customer_id');
-    expect(columns[1]).toBe('signup_date');
-    expect(columns.at(-1)).toBe('churn');
+    // The exact list documented in docs/stages/preparation.md: the transformer relies on it.
+    expect(columns).toEqual([
+      'customer_id', 'signup_date', 'monthly_fee', 'birth_year', 'paperless_billing', 'phone_service', 'streaming', 'tech_support',
+      'gender', 'region', 'plan', 'contract', 'payment_method', 'internet_service',
+      'gender__female', 'gender__male', 'region__central', 'region__east', 'region__north', 'region__south', 'region__west',
+      'plan__basic', 'plan__premium', 'plan__standard', 'contract__month_to_month', 'contract__one_year', 'contract__two_year',
+      'payment_method__bank_transfer_automatic', 'payment_method__credit_card_automatic', 'payment_method__electronic_check',
+      'payment_method__mailed_check', 'internet_service__dsl', 'internet_service__fiber_optic', 'internet_service__no',
+      'monthly_fee_z', 'birth_year_z',
+    ]);
+    expect(columns).not.toContain('city');
     const row = applyPreparation(crm[1]!, p);
-    expect(row).toMatchObject({ senior_citizen: 1, partner: 1, payment_method__mailed_check: 1, churn: 1 });
+    expect(row).toMatchObject({ region: 'north', region__north: 1, contract: 'Two year', payment_method__mailed_check: 1, paperless_billing: 1 });
+    expect(Object.keys(row)).toEqual(columns);
+  });
+
+  it('keeps every row and adds no label column when the spec has none', () => {
+    const { labelColumn: _label, ...unlabelled } = spec;
+    const p = fitPreparation(records, unlabelled);
+    const { rows, droppedNoLabel } = prepareDataset(records, p);
+    expect([rows.length, droppedNoLabel, p.rowsFitted, p.rowsDroppedNoLabel]).toEqual([5, 0, 5, 0]);
+    expect(preparedColumns(p)).not.toContain('churn');
+    expect(rows[4]).not.toHaveProperty('churn');
+  });
+
+  it('keeps the imputed category text beside the one-hot columns when asked', () => {
+    const p = fitPreparation(records, { ...spec, keepCategoryText: true });
+    expect(preparedColumns(p).slice(4, 8)).toEqual(['partner', 'senior', 'contract', 'gender']);
+    expect(applyPreparation(records[2]!, p)).toMatchObject({ contract: 'Month-to-month', contract__month_to_month: 1 });
+    expect(applyPreparation({ ...records[0]!, contract: 'One year' }, p)).toMatchObject({ contract: 'One year', contract__month_to_month: 0 });
   });
 });

@@ -2,8 +2,9 @@ import type { InputRecord, PreparationParams, PreparedRow } from './preparation-
 import { isMissing, toBinary, toCategory, toNumber } from './value-coding';
 
 /**
- * Column order of prepared rows: id, pass-through, numeric (original units), binary,
- * one-hot (categorical columns in spec order, categories sorted), z-scores, label.
+ * Column order of prepared rows: id, pass-through, numeric (original units), binary, category text
+ * (with `keepCategoryText`), one-hot (categorical columns in spec order, categories sorted), z-scores,
+ * label (when the spec has one).
  */
 export function preparedColumns(params: PreparationParams): string[] {
   const { spec } = params;
@@ -12,15 +13,17 @@ export function preparedColumns(params: PreparationParams): string[] {
     ...spec.passthrough,
     ...spec.numeric,
     ...spec.binary,
+    ...(spec.keepCategoryText ? spec.categorical : []),
     ...spec.categorical.flatMap((c) => params.oneHotColumns[c] ?? []),
     ...spec.numeric.map((c) => `${c}_z`),
-    spec.labelColumn,
+    ...(spec.labelColumn === undefined ? [] : [spec.labelColumn]),
   ];
 }
 
 /**
- * Imputes and encodes one record with fitted parameters. Unseen categories encode as all zeros.
- * The label is 1/0, or null when missing (scoring input); {@link prepareDataset} drops such rows.
+ * Imputes and encodes one record with fitted parameters. Unseen categories encode as all zeros
+ * (their text is kept as is). The label is 1/0, or null when missing (scoring input);
+ * {@link prepareDataset} drops such rows.
  */
 export function applyPreparation(record: InputRecord, params: PreparationParams): PreparedRow {
   const { spec } = params;
@@ -42,28 +45,33 @@ export function applyPreparation(record: InputRecord, params: PreparationParams)
     const v = record[column];
     row[column] = isMissing(v) ? (params.modes[column] as number) : toBinary(column, v);
   }
+  const oneHot: PreparedRow = {};
   for (const column of spec.categorical) {
     const v = record[column];
-    const category = isMissing(v) ? params.modes[column] : toCategory(v);
+    const category = isMissing(v) ? (params.modes[column] as string | null) : toCategory(v);
+    if (spec.keepCategoryText) row[column] = category;
     const categories = params.categories[column] ?? [];
     const names = params.oneHotColumns[column] ?? [];
-    for (let i = 0; i < names.length; i += 1) row[names[i]!] = categories[i] === category ? 1 : 0;
+    for (let i = 0; i < names.length; i += 1) oneHot[names[i]!] = categories[i] === category ? 1 : 0;
   }
-  Object.assign(row, z);
-  const label = record[spec.labelColumn];
-  row[spec.labelColumn] = isMissing(label) ? null : toBinary(spec.labelColumn, label);
+  Object.assign(row, oneHot, z);
+  if (spec.labelColumn !== undefined) {
+    const label = record[spec.labelColumn];
+    row[spec.labelColumn] = isMissing(label) ? null : toBinary(spec.labelColumn, label);
+  }
   return row;
 }
 
-/** Prepares labelled records for training; rows without a label are dropped and counted. */
+/** Prepares records; with a label column, rows without a label are dropped and counted. */
 export function prepareDataset(
   records: readonly InputRecord[],
   params: PreparationParams,
 ): { rows: PreparedRow[]; droppedNoLabel: number } {
+  const { labelColumn } = params.spec;
   const rows: PreparedRow[] = [];
   let droppedNoLabel = 0;
   for (const record of records) {
-    if (isMissing(record[params.spec.labelColumn])) droppedNoLabel += 1;
+    if (labelColumn !== undefined && isMissing(record[labelColumn])) droppedNoLabel += 1;
     else rows.push(applyPreparation(record, params));
   }
   return { rows, droppedNoLabel };

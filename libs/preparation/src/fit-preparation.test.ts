@@ -78,4 +78,28 @@ describe('fitPreparation', () => {
     expectError(() => fitPreparation(records, { ...spec, binary: ['tenure'] }), 'CHURN_PREPARATION_BAD_SPEC');
     expectError(() => fitPreparation(records, { ...spec, extra: 1 } as PreparationSpec), 'CHURN_PREPARATION_BAD_SPEC');
   });
+
+  it('fits every row when the spec has no label, failing only without any row', () => {
+    const { labelColumn: _label, ...unlabelled } = spec;
+    const p = fitPreparation(records, unlabelled);
+    expect([p.rowsFitted, p.rowsDroppedNoLabel]).toEqual([5, 0]);
+    // tenure now includes the unlabelled 100: 1, 3, 5, 7, 100
+    expect(p.medians['tenure']).toBe(5);
+    expect(() => fitPreparation([], unlabelled)).toThrow(expect.objectContaining({ code: 'CHURN_PREPARATION_NO_ROWS' }));
+  });
+
+  it('one-hot encodes over declared categories, seen or not, and refuses a value outside them', () => {
+    const declared = { ...spec, categories: { contract: ['Two year', 'Month-to-month', 'One year'] } };
+    const p = fitPreparation(records, declared);
+    expect(p.categories['contract']).toEqual(['Month-to-month', 'One year', 'Two year']);
+    expect(p.oneHotColumns['contract']).toEqual(['contract__month_to_month', 'contract__one_year', 'contract__two_year']);
+    expect(p.modes['contract']).toBe('Month-to-month');
+    expect(p.categories['gender']).toEqual(['Female', 'Male']);
+    expect(() => fitPreparation(records, { ...spec, categories: { contract: ['Two year', 'One year'] } })).toThrow(
+      expect.objectContaining({ code: 'CHURN_PREPARATION_BAD_VALUE', retriable: false }),
+    );
+    expect(() => fitPreparation(records, { ...spec, categories: { tenure: ['1'] } })).toThrow(
+      expect.objectContaining({ code: 'CHURN_PREPARATION_BAD_SPEC' }),
+    );
+  });
 });

@@ -5,19 +5,21 @@ import { meanStd, median, modeOf } from './statistics';
 import { compareText, isMissing, oneHotColumnNames, toBinary, toCategory, toNumber } from './value-coding';
 
 /**
- * Learns imputation values, categories and z-score parameters from labelled records.
- * Rows without a label are skipped and counted. A column never observed falls back to
- * median 0 / mode null (categorical: all one-hot zeros) / mode 0 (binary), so one empty
- * optional column cannot stop the pipeline; its `imputed` count then equals `rowsFitted`.
+ * Learns imputation values, categories and z-score parameters from records. With a label column,
+ * rows without a label are skipped and counted; without one, every row is fitted. A column never
+ * observed falls back to median 0 / mode null (categorical: all one-hot zeros) / mode 0 (binary),
+ * so one empty optional column cannot stop the pipeline; its `imputed` count then equals `rowsFitted`.
  */
 export function fitPreparation(records: readonly InputRecord[], spec: PreparationSpec): PreparationParams {
   assertPreparationSpec(spec);
-  const labelled = records.filter((r) => !isMissing(r[spec.labelColumn]));
-  for (const r of labelled) toBinary(spec.labelColumn, r[spec.labelColumn]!);
+  const { labelColumn } = spec;
+  const labelled = labelColumn === undefined ? records : records.filter((r) => !isMissing(r[labelColumn]));
+  if (labelColumn !== undefined) for (const r of labelled) toBinary(labelColumn, r[labelColumn]!);
   if (labelled.length === 0) {
-    throw new PlatformError('CHURN_PREPARATION_NO_ROWS', 'no labelled rows to fit the preparation on', {
+    const what = labelColumn === undefined ? 'no rows' : 'no labelled rows';
+    throw new PlatformError('CHURN_PREPARATION_NO_ROWS', `${what} to fit the preparation on`, {
       retriable: false,
-      context: { rowsIn: records.length, labelColumn: spec.labelColumn },
+      context: { rowsIn: records.length, labelColumn: labelColumn ?? null },
     });
   }
   const params: PreparationParams = {
@@ -51,14 +53,20 @@ export function fitPreparation(records: readonly InputRecord[], spec: Preparatio
   }
 
   for (const column of spec.categorical) {
+    const declared = spec.categories?.[column];
     const counts = new Map<string, number>();
     let missing = 0;
     for (const r of labelled) {
       const v = r[column];
-      if (isMissing(v)) missing += 1;
-      else counts.set(toCategory(v), (counts.get(toCategory(v)) ?? 0) + 1);
+      if (isMissing(v)) {
+        missing += 1;
+        continue;
+      }
+      const category = toCategory(v);
+      if (declared !== undefined && !declared.includes(category)) throw undeclaredCategory(column, category, declared);
+      counts.set(category, (counts.get(category) ?? 0) + 1);
     }
-    const categories = [...counts.keys()].sort(compareText);
+    const categories = [...(declared ?? counts.keys())].sort(compareText);
     params.categories[column] = categories;
     params.oneHotColumns[column] = oneHotColumnNames(column, categories);
     params.modes[column] = modeOf(counts, compareText) ?? null;
@@ -77,4 +85,11 @@ export function fitPreparation(records: readonly InputRecord[], spec: Preparatio
     params.imputed[column] = missing;
   }
   return params;
+}
+
+function undeclaredCategory(column: string, category: string, declared: readonly string[]): PlatformError {
+  return new PlatformError('CHURN_PREPARATION_BAD_VALUE', `${column}: ${JSON.stringify(category)} is not one of ${declared.join(', ')}`, {
+    retriable: false,
+    context: { column, value: category, declared },
+  });
 }

@@ -3,5 +3,9 @@ export type { InputRecord, PreparationSpec, PreparationParams, PreparedRow } fro
 export { preparationSpecSchema, assertPreparationSpec } from './preparation-spec-schema';
 export { fitPreparation } from './fit-preparation';
 export { applyPreparation, prepareDataset, preparedColumns } from './apply-preparation';
-export { crmPreparationSpec } from './crm-preparation-spec';
-export { describeDataset, type DatasetSummary, type ColumnSummary } from './summary-stats';
+export { customersPreparationSpec } from './customers-spec';
+export { COMPANY_CATEGORIES, COMPANY_SOURCE_FIELDS, COMPANY_SOURCES, type CompanySource } from './company-sources';
+export { readNdjsonRecords } from './ndjson-records';
+export { paramsKey, type PreparationRunParams, type CustomersParams } from './prepare-company-run';
+export type { TableParams } from './table-preparation';
+export { describeDataset, createDatasetDescriber, type DatasetSummary, type ColumnSummary } from './summary-stats';

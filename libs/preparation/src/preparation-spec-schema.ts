@@ -8,7 +8,7 @@ const columnList = { type: 'array', items: { type: 'string', minLength: 1 }, uni
 export const preparationSpecSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['idColumn', 'labelColumn', 'numeric', 'categorical', 'binary', 'passthrough'],
+  required: ['idColumn', 'numeric', 'categorical', 'binary', 'passthrough'],
   properties: {
     idColumn: { type: 'string', minLength: 1 },
     labelColumn: { type: 'string', minLength: 1 },
@@ -16,22 +16,31 @@ export const preparationSpecSchema = {
     categorical: columnList,
     binary: columnList,
     passthrough: columnList,
+    categories: { type: 'object', additionalProperties: columnList },
+    keepCategoryText: { type: 'boolean' },
   },
 } as const;
 
 const validate = new Ajv({ allErrors: true, strict: true }).compile(preparationSpecSchema);
 
-/** Checks shape and that no column is given two treatments; fails with CHURN_PREPARATION_BAD_SPEC. */
+/**
+ * Checks shape, that no column is given two treatments and that declared categories belong to categorical
+ * columns; fails with CHURN_PREPARATION_BAD_SPEC.
+ */
 export function assertPreparationSpec(spec: PreparationSpec): void {
   const problems: string[] = [];
   if (!validate(spec)) {
     for (const e of validate.errors ?? []) problems.push(`${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
   } else {
-    const all = [spec.idColumn, spec.labelColumn, ...spec.numeric, ...spec.categorical, ...spec.binary, ...spec.passthrough];
+    const label = spec.labelColumn === undefined ? [] : [spec.labelColumn];
+    const all = [spec.idColumn, ...label, ...spec.numeric, ...spec.categorical, ...spec.binary, ...spec.passthrough];
     const seen = new Set<string>();
     for (const column of all) {
       if (seen.has(column)) problems.push(`column "${column}" is listed more than once`);
       seen.add(column);
+    }
+    for (const column of Object.keys(spec.categories ?? {})) {
+      if (!spec.categorical.includes(column)) problems.push(`categories are declared for "${column}", which is not categorical`);
     }
   }
   if (problems.length > 0) {

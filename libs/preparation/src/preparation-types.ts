@@ -5,25 +5,39 @@ export type InputRecord = Readonly<Record<string, string | number | boolean | nu
 export interface PreparationSpec {
   /** Row identifier, copied as is. */
   idColumn: string;
-  /** Yes/No (or 1/0) target, encoded 1/0; never imputed: rows without it are dropped. */
-  labelColumn: string;
+  /**
+   * Optional Yes/No (or 1/0) target, encoded 1/0; never imputed: rows without it are dropped.
+   * Absent when the label is derived later (the company's churn label comes from cancellations).
+   */
+  labelColumn?: string;
   /** Imputed with the median, kept in original units and z-scored as `<column>_z`. */
   numeric: string[];
-  /** Imputed with the mode, one-hot encoded as `<column>__<category_slug>` over the categories seen when fitting. */
+  /**
+   * Imputed with the mode, one-hot encoded as `<column>__<category_slug>` over the categories seen when
+   * fitting, or over `categories[column]` when declared.
+   */
   categorical: string[];
   /** Yes/No or 1/0, encoded 1/0, imputed with the mode. */
   binary: string[];
   /** Copied as is (e.g. dates kept for later feature engineering). */
   passthrough: string[];
+  /**
+   * Categorical column -> every value it may take (e.g. the source schema's enum). The one-hot columns are
+   * then exactly these, seen or not, so downstream columns never depend on the data; a value outside the list
+   * fails fitting (the validator should have stopped it).
+   */
+  categories?: Record<string, string[]>;
+  /** Also keep each categorical column under its own name, imputed but not encoded, so analysts can group by it. */
+  keepCategoryText?: boolean;
 }
 
 /** Everything learnt by {@link fitPreparation}; plain JSON, so it can be stored next to the dataset. */
 export interface PreparationParams {
   version: 1;
   spec: PreparationSpec;
-  /** Labelled rows the parameters were learnt from. */
+  /** Rows the parameters were learnt from (the labelled ones when the spec has a label). */
   rowsFitted: number;
-  /** Rows skipped when fitting because their label was missing. */
+  /** Rows skipped when fitting because their label was missing (always 0 without a label column). */
   rowsDroppedNoLabel: number;
   /** Numeric column -> median of the observed values (the imputation value). */
   medians: Record<string, number>;
@@ -33,7 +47,7 @@ export interface PreparationParams {
   stds: Record<string, number>;
   /** Categorical column -> most frequent category (null when never observed); binary column -> 0 or 1. */
   modes: Record<string, string | number | null>;
-  /** Categorical column -> categories seen when fitting, sorted by code unit. */
+  /** Categorical column -> categories seen when fitting (or declared in the spec), sorted by code unit. */
   categories: Record<string, string[]>;
   /** Categorical column -> one-hot column names, aligned with `categories`. */
   oneHotColumns: Record<string, string[]>;

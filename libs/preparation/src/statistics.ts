@@ -1,5 +1,5 @@
 /** Quantile of an ascending array with linear interpolation (pandas' default); NaN for an empty array. */
-export function quantileSorted(sorted: readonly number[], q: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -13,15 +13,15 @@ export function median(values: readonly number[]): number {
 }
 
 /** Mean and standard deviation by two passes (stable on large offsets); `ddof` 0 = population, 1 = sample. */
-export function meanStd(values: readonly number[], ddof: 0 | 1): { mean: number; std: number } {
+export function meanStd(values: ArrayLike<number>, ddof: 0 | 1): { mean: number; std: number } {
   const n = values.length;
   if (n === 0) return { mean: Number.NaN, std: Number.NaN };
   let sum = 0;
-  for (const v of values) sum += v;
+  for (let i = 0; i < n; i += 1) sum += values[i]!;
   const mean = sum / n;
   if (n - ddof <= 0) return { mean, std: Number.NaN };
   let ss = 0;
-  for (const v of values) ss += (v - mean) * (v - mean);
+  for (let i = 0; i < n; i += 1) ss += (values[i]! - mean) * (values[i]! - mean);
   return { mean, std: Math.sqrt(ss / (n - ddof)) };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDataset } from './summary-stats';
+import { createDatasetDescriber, describeDataset } from './summary-stats';
 
 describe('describeDataset', () => {
   const rows = [
@@ -39,5 +39,18 @@ describe('describeDataset', () => {
     const summary = describeDataset([{ y: null }, { y: 2 }, { y: 4 }, { y: 6 }, { y: 8 }], ['y', { name: 'z', kind: 'numeric' }]);
     expect(summary.columns[0]).toMatchObject({ median: 5, p25: 3.5, p75: 6.5 });
     expect(summary.columns[1]).toMatchObject({ count: 0, missing: 5, mean: null, std: null, median: null });
+  });
+});
+
+describe('createDatasetDescriber', () => {
+  it('describes rows one at a time exactly like describeDataset', () => {
+    const rows = [{ n: 3, t: 1 }, { n: null, t: 'x' }, { n: 1, t: 2 }, { n: 2, t: 'x' }];
+    const describer = createDatasetDescriber(['n', 't']);
+    for (const row of rows) describer.add(row);
+    const summary = describer.finish();
+    expect(summary).toEqual(describeDataset(rows, ['n', 't']));
+    // t turned categorical at its first text value; the numbers seen before count as categories.
+    expect(summary.columns[1]).toMatchObject({ kind: 'categorical', count: 4, distinct: 3, top: [{ value: 'x', count: 2 }, { value: '1', count: 1 }, { value: '2', count: 1 }] });
+    expect(summary.columns[0]).toMatchObject({ kind: 'numeric', count: 3, missing: 1, median: 2 });
   });
 });

@@ -42,26 +42,79 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
 
 /** Describes `columns` of `rows` like pandas' `describe()`: quantiles interpolated linearly. */
 export function describeDataset(
-  rows: readonly InputRecord[],
+  rows: Iterable<InputRecord>,
   columns: readonly DescribeColumn[],
   options: { topK?: number } = {},
 ): DatasetSummary {
+  const describer = createDatasetDescriber(columns, options);
+  for (const row of rows) describer.add(row);
+  return describer.finish();
+}
+
+/** What one column has seen so far: numbers while every present value is one, category counts otherwise. */
+interface ColumnTally {
+  name: string;
+  kind: 'numeric' | 'categorical' | 'inferred';
+  present: number;
+  numbers: number[];
+  counts: Map<string, number>;
+}
+
+/**
+ * {@link describeDataset} one row at a time, for datasets streamed rather than held: only the numbers
+ * of numeric columns and the value counts of categorical ones are kept.
+ */
+export function createDatasetDescriber(
+  columns: readonly DescribeColumn[],
+  options: { topK?: number } = {},
+): { add(row: InputRecord): void; finish(): DatasetSummary } {
   const topK = options.topK ?? 10;
+  const tallies: ColumnTally[] = columns.map((c) => ({
+    name: typeof c === 'string' ? c : c.name,
+    kind: typeof c === 'string' ? 'inferred' : c.kind,
+    present: 0,
+    numbers: [],
+    counts: new Map(),
+  }));
+  let rowCount = 0;
+  const count = (t: ColumnTally, v: string | number | boolean) => {
+    const category = toCategory(v);
+    t.counts.set(category, (t.counts.get(category) ?? 0) + 1);
+  };
   return {
-    rowCount: rows.length,
-    columns: columns.map((c) => {
-      const name = typeof c === 'string' ? c : c.name;
-      const present = rows.map((r) => r[name]).filter((v) => !isMissing(v)) as Array<string | number | boolean>;
-      const kind =
-        typeof c === 'string' ? (present.length > 0 && present.every((v) => typeof v === 'number') ? 'numeric' : 'categorical') : c.kind;
-      const missing = rows.length - present.length;
-      return kind === 'numeric' ? describeNumeric(name, present, missing) : describeCategorical(name, present, missing, topK);
-    }),
+    add(row) {
+      rowCount += 1;
+      for (const t of tallies) {
+        const v = row[t.name];
+        if (isMissing(v)) continue;
+        t.present += 1;
+        if (t.kind === 'numeric') t.numbers.push(toNumber(t.name, v));
+        else if (t.kind === 'categorical') count(t, v);
+        else if (typeof v === 'number') t.numbers.push(v);
+        else {
+          // The first non-number settles an inferred column as categorical.
+          t.kind = 'categorical';
+          for (const n of t.numbers) count(t, n);
+          t.numbers = [];
+          count(t, v);
+        }
+      }
+    },
+    finish() {
+      return {
+        rowCount,
+        columns: tallies.map((t) => {
+          const missing = rowCount - t.present;
+          const numeric = t.kind === 'numeric' || (t.kind === 'inferred' && t.present > 0);
+          return numeric ? describeNumeric(t.name, t.numbers, missing) : describeCategorical(t.name, t.counts, t.present, missing, topK);
+        }),
+      };
+    },
   };
 }
 
-function describeNumeric(column: string, present: Array<string | number | boolean>, missing: number): NumericSummary {
-  const sorted = present.map((v) => toNumber(column, v)).sort((a, b) => a - b);
+function describeNumeric(column: string, numbers: number[], missing: number): NumericSummary {
+  const sorted = Float64Array.from(numbers).sort();
   const { mean, std } = meanStd(sorted, 1);
   const q = (p: number) => finiteOrNull(quantileSorted(sorted, p));
   return {
@@ -81,15 +134,14 @@ function describeNumeric(column: string, present: Array<string | number | boolea
 
 function describeCategorical(
   column: string,
-  present: Array<string | number | boolean>,
+  counts: ReadonlyMap<string, number>,
+  present: number,
   missing: number,
   topK: number,
 ): CategoricalSummary {
-  const counts = new Map<string, number>();
-  for (const v of present) counts.set(toCategory(v), (counts.get(toCategory(v)) ?? 0) + 1);
   const top = [...counts]
     .sort(([a, ca], [b, cb]) => cb - ca || compareText(a, b))
     .slice(0, topK)
     .map(([value, count]) => ({ value, count }));
-  return { column, kind: 'categorical', count: present.length, missing, distinct: counts.size, top };
+  return { column, kind: 'categorical', count: present, missing, distinct: counts.size, top };
 }

@@ -62,3 +62,13 @@ export function oneHotColumnNames(column: string, categories: readonly string[])
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A present value as text, null when missing. */
+export function textOrNull(value: Value): string | null {
+  return isMissing(value) ? null : String(value);
+}
+
+/** A present value as a finite number (see {@link toNumber}), null when missing. */
+export function numberOrNull(column: string, value: Value): number | null {
+  return isMissing(value) ? null : toNumber(column, value);
+}

@@ -1,7 +1,3 @@
-export { generateCustomersCsv, CUSTOMER_COLUMNS, AS_OF_DATE, MISSING_RATES } from './customers';
-export type { CustomerColumn, GenerateCustomersOptions } from './customers';
-export { encodeCustomersCsv } from './reference-encoding';
-export type { EncodedCustomers } from './reference-encoding';
 export { createSampleCompany } from './company/sample-company';
 export { DEFAULT_DEFECT_RATES } from './company/defects';
 export { CRM_COLUMNS, USAGE_COLUMNS, DOMAINS } from './company/catalog';

@@ -26,6 +26,7 @@ const completion = (source: string) => ({
   rowsIn: 3,
   rowsOut: 2,
   payload: {
+    asOf: '2026-10-31',
     sources: [{ source, kind: 'csv' as const, format: 'csv' as const, ingestionRunId: 'ir-1', manifest: ref, snapshot: [ref], records: 3 }],
     artifactIds: ['x'],
   },

@@ -5,14 +5,12 @@ import {
   exportLogisticRegressionOnnx,
   fitStandardScaler,
   predictProba,
-  stratifiedSplit,
   trainLogisticRegression,
 } from '@churn/ml';
 import type { TrainingSet } from './training-set';
+import type { TrainingSplit } from './training-split';
 
 export interface TrainingOptions {
-  testFraction: number;
-  seed: number;
   l2: number;
   modelName: string;
   modelVersion: number;
@@ -34,13 +32,13 @@ export interface TrainedModel {
 const ONNX_TOLERANCE = 1e-4;
 
 /**
- * Fits a standard scaler and an L2 logistic regression on a stratified
- * training split, evaluates on the holdout, exports scaler and model as one
+ * Fits a standard scaler and an L2 logistic regression on the training part
+ * of a split, evaluates on its test part, exports scaler and model as one
  * ONNX graph, and checks that the ONNX graph scores the holdout like the
  * in-memory model did (an export bug must never reach the registry).
  */
-export async function trainLogisticRegressionModel(set: TrainingSet, options: TrainingOptions): Promise<TrainedModel> {
-  const { trainIdx, testIdx } = stratifiedSplit(set.y, { testFraction: options.testFraction, seed: options.seed });
+export async function trainLogisticRegressionModel(set: TrainingSet, split: Pick<TrainingSplit, 'trainIdx' | 'testIdx'>, options: TrainingOptions): Promise<TrainedModel> {
+  const { trainIdx, testIdx } = split;
   const pick = <T>(values: T[], idx: number[]) => idx.map((i) => values[i] as T);
   const Xtrain = pick(set.X, trainIdx);
   const ytrain = pick(set.y, trainIdx);

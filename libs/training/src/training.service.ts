@@ -4,11 +4,12 @@ import { nextModelVersion, registerModel } from '@churn/model-registry';
 import { subscribeStage, type ServiceDefinition } from '@churn/service';
 import { trainLogisticRegressionModel } from './train-logistic-regression';
 import { loadTrainingSet } from './training-set';
+import { splitTrainingSet } from './training-split';
 
 /** Trains, evaluates and registers a churn model each time a feature set is materialized. */
 export const trainingService: ServiceDefinition = {
   name: 'trainer',
-  description: 'Trains churn models on the offline store, evaluates them on a holdout and registers them as ONNX.',
+  description: 'Trains churn models on labelled point-in-time snapshots of the offline store, evaluates them out of time and registers them as ONNX.',
   defaultPort: 3006,
   env: {
     properties: {
@@ -26,20 +27,14 @@ export const trainingService: ServiceDefinition = {
       consumes: 'features.materialized',
       produces: 'model.registered',
       async handle(event, log) {
-        const set = await loadTrainingSet(
-          { db: ctx.db, storage: ctx.storage },
-          { featureSetId: event.payload.featureSetId, datasetArtifactId: event.payload.datasetArtifactId, labelColumn: 'churn' },
-        );
+        const { featureSetId, labels, labelsArtifactId, datasetArtifactIds } = event.payload;
+        const set = await loadTrainingSet({ db: ctx.db, storage: ctx.storage }, { featureSetId, labelsKey: labels.key });
+        // Out of time with two or more training times; the fraction and seed only matter for a single one.
+        const split = splitTrainingSet(set, { testFraction: Number(ctx.config.TRAIN_TEST_FRACTION), seed: Number(ctx.config.TRAIN_SEED) });
         const modelId = `model_${event.runId}_logistic_regression`;
         const existing = await ctx.db.prisma.model.findUnique({ where: { id: modelId } });
         const version = existing?.version ?? (await nextModelVersion(ctx.db.prisma, modelName));
-        const trained = await trainLogisticRegressionModel(set, {
-          testFraction: Number(ctx.config.TRAIN_TEST_FRACTION),
-          seed: Number(ctx.config.TRAIN_SEED),
-          l2: Number(ctx.config.TRAIN_L2),
-          modelName,
-          modelVersion: version,
-        });
+        const trained = await trainLogisticRegressionModel(set, split, { l2: Number(ctx.config.TRAIN_L2), modelName, modelVersion: version });
         const prefix = `models/${modelName}/v${version}/run=${event.runId}/`;
         const onnx = await artifacts.put({
           kind: 'model',
@@ -48,8 +43,8 @@ export const trainingService: ServiceDefinition = {
           contentType: 'application/octet-stream',
           runId: event.runId,
           producer: 'trainer',
-          parentIds: [event.payload.datasetArtifactId],
-          metadata: { featureSetId: event.payload.featureSetId, algorithm: trained.algorithm, version },
+          parentIds: [labelsArtifactId, ...datasetArtifactIds],
+          metadata: { featureSetId, algorithm: trained.algorithm, version, split: split.kind },
         });
         const { metrics } = trained;
         const headline = { accuracy: metrics.accuracy, precision: metrics.precision, recall: metrics.recall, f1: metrics.f1, roc_auc: metrics.roc_auc };
@@ -59,8 +54,15 @@ export const trainingService: ServiceDefinition = {
           body: JSON.stringify(
             {
               model: { name: modelName, version, algorithm: trained.algorithm, sha256: onnx.sha256 },
-              featureSet: { id: set.view.featureSetId, name: set.view.name, version: set.view.version },
-              data: { rows: set.y.length, unlabeled: set.unlabeled, trainRows: trained.trainRows, testRows: trained.testRows },
+              featureSet: { id: set.view.featureSetId, name: set.view.name, version: set.view.version, horizonDays: event.payload.horizonDays },
+              data: {
+                rows: set.y.length,
+                withoutFeatures: set.withoutFeatures,
+                split: split.kind,
+                trainRows: trained.trainRows,
+                testRows: trained.testRows,
+                snapshots: split.snapshots,
+              },
               metrics,
               coefficients: trained.coefficients,
               intercept: trained.intercept,
@@ -83,11 +85,11 @@ export const trainingService: ServiceDefinition = {
           featureNames: set.featureNames,
           artifactKey: onnx.key,
           sha256: onnx.sha256,
-          featureSetId: event.payload.featureSetId,
+          featureSetId,
           runId: event.runId,
           stage: 'candidate',
         });
-        log.info({ model: modelName, version, ...headline }, 'model registered');
+        log.info({ model: modelName, version, split: split.kind, snapshots: split.snapshots, ...headline }, 'model registered');
         return {
           rowsIn: set.y.length,
           rowsOut: trained.testRows,

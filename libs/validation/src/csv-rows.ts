@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { parse, type InfoRecord } from 'csv-parse';
+import { CsvError, parse, type InfoRecord } from 'csv-parse';
 import { PlatformError } from '@churn/core';
-import type { HeaderProblem, ValidationIssue } from './row-validator';
+import type { HeaderProblem, ValidationIssue } from './validation-issue';
 
 /** One data row of a CSV, split by the header, ready for a row validator. */
 export interface CsvRow {
@@ -15,6 +15,16 @@ export interface CsvRow {
   line: number;
 }
 
+/** Options of {@link readCsvRows}. */
+export interface ReadCsvRowsOptions {
+  source: string;
+  /** The part being read (its key), named in errors. */
+  part?: string;
+  columns: readonly string[];
+  checkHeader: (header: readonly string[]) => HeaderProblem[];
+  onHeaderProblems: (problems: HeaderProblem[]) => void;
+}
+
 interface ParsedRow {
   record: string[];
   info: InfoRecord;
@@ -23,17 +33,12 @@ interface ParsedRow {
 /**
  * Streams a CSV's data rows for validation. The header is checked first: schema
  * columns missing or named twice fail with CHURN_VALIDATION_BAD_HEADER (so does an
- * empty file); unknown columns are handed to `onHeaderProblems` and ignored.
+ * empty file); unknown columns are handed to `onHeaderProblems` and ignored. A
+ * file whose quoting is broken fails with CHURN_VALIDATION_MALFORMED_CSV: past
+ * that point no row boundary can be trusted. Both are not retriable. Errors of
+ * the input stream come through unchanged.
  */
-export async function* readCsvRows(
-  input: AsyncIterable<Buffer | string> | Readable,
-  options: {
-    source: string;
-    columns: readonly string[];
-    checkHeader: (header: readonly string[]) => HeaderProblem[];
-    onHeaderProblems: (problems: HeaderProblem[]) => void;
-  },
-): AsyncGenerator<CsvRow> {
+export async function* readCsvRows(input: AsyncIterable<Buffer | string> | Readable, options: ReadCsvRowsOptions): AsyncGenerator<CsvRow> {
   const expected = new Set(options.columns);
   // Rows come as arrays (cheaper than csv-parse's objects, and surplus fields stay visible).
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
@@ -41,31 +46,35 @@ export async function* readCsvRows(
   stream.on('error', (err) => parser.destroy(err));
   let header: string[] | null = null;
 
-  for await (const { record: fields, info } of stream.pipe(parser) as AsyncIterable<ParsedRow>) {
-    if (header === null) {
-      header = fields;
-      const problems = options.checkHeader(header);
-      const fatal = problems.filter((p) => p.rule !== 'unknown-column');
-      if (fatal.length > 0) throw badHeader(options.source, fatal.map((p) => p.message), header);
-      options.onHeaderProblems(problems);
-      continue;
+  try {
+    for await (const { record: fields, info } of stream.pipe(parser) as AsyncIterable<ParsedRow>) {
+      if (header === null) {
+        header = fields;
+        const problems = options.checkHeader(header);
+        const fatal = problems.filter((p) => p.rule !== 'unknown-column');
+        if (fatal.length > 0) throw badHeader(options, fatal.map((p) => p.message), header);
+        options.onHeaderProblems(problems);
+        continue;
+      }
+      const raw: Record<string, string> = {};
+      const known: Record<string, string> = {};
+      const width = Math.min(fields.length, header.length);
+      for (let i = 0; i < width; i += 1) {
+        const column = header[i]!;
+        raw[column] = fields[i]!;
+        if (expected.has(column)) known[column] = fields[i]!;
+      }
+      let columnCountIssue: ValidationIssue | undefined;
+      if (fields.length > header.length) {
+        for (let i = header.length; i < fields.length; i += 1) raw[`__field_${i + 1}`] = fields[i]!;
+        columnCountIssue = { column: null, rule: 'column-count', message: `row has ${fields.length} fields, header has ${header.length}`, value: null };
+      }
+      yield { raw, known, line: startLine(info.lines, fields), ...(columnCountIssue ? { columnCountIssue } : {}) };
     }
-    const raw: Record<string, string> = {};
-    const known: Record<string, string> = {};
-    const width = Math.min(fields.length, header.length);
-    for (let i = 0; i < width; i += 1) {
-      const column = header[i]!;
-      raw[column] = fields[i]!;
-      if (expected.has(column)) known[column] = fields[i]!;
-    }
-    let columnCountIssue: ValidationIssue | undefined;
-    if (fields.length > header.length) {
-      for (let i = header.length; i < fields.length; i += 1) raw[`__field_${i + 1}`] = fields[i]!;
-      columnCountIssue = { column: null, rule: 'column-count', message: `row has ${fields.length} fields, header has ${header.length}`, value: null };
-    }
-    yield { raw, known, line: startLine(info.lines, fields), ...(columnCountIssue ? { columnCountIssue } : {}) };
+  } catch (err) {
+    throw err instanceof CsvError ? malformed(options, err) : err;
   }
-  if (header === null) throw badHeader(options.source, ['the file is empty (no header row)'], []);
+  if (header === null) throw badHeader(options, ['the file is empty (no header row)'], []);
 }
 
 // `info.lines` is the line where the record ends; quoted cells may hold line breaks.
@@ -75,9 +84,20 @@ function startLine(endLine: number, fields: string[]): number {
   return endLine - inner;
 }
 
-function badHeader(source: string, problems: string[], columns: string[]): PlatformError {
-  return new PlatformError('CHURN_VALIDATION_BAD_HEADER', `bad CSV header for ${source}: ${problems.join('; ')}`, {
+const where = (o: ReadCsvRowsOptions): string => (o.part ? `${o.source} (part ${o.part})` : o.source);
+
+function badHeader(options: ReadCsvRowsOptions, problems: string[], columns: string[]): PlatformError {
+  return new PlatformError('CHURN_VALIDATION_BAD_HEADER', `bad CSV header for ${where(options)}: ${problems.join('; ')}`, {
     retriable: false,
-    context: { source, problems, columns },
+    context: { source: options.source, part: options.part, problems, columns },
+  });
+}
+
+function malformed(options: ReadCsvRowsOptions, err: CsvError): PlatformError {
+  const line = typeof err['lines'] === 'number' ? err['lines'] : undefined;
+  return new PlatformError('CHURN_VALIDATION_MALFORMED_CSV', `malformed CSV in ${where(options)}: ${err.message}`, {
+    retriable: false,
+    cause: err,
+    context: { source: options.source, part: options.part, line, csvCode: err.code },
   });
 }

@@ -1,25 +1,20 @@
 export { validationService } from './validation.service';
-export { crmCustomersSchema, type CrmCustomerRecord } from './crm-customers.schema';
+export { createCompanySourceSchemas, schemaOf, type CompanySourceName, type CompanySchemaOptions } from './schemas/company-source-schemas';
 export {
-  sourceSchemas,
-  getSourceSchema,
   columnKinds,
   nullableColumns,
-  type SourceSchema,
-  type RecordSchema,
+  recordKey,
   type ColumnKind,
+  type RecordSchema,
+  type SourceSchema,
   type TypedRecord,
   type TypedValue,
-} from './source-schemas';
-export {
-  createRowValidator,
-  checkHeaderAgainst,
-  parseStrictNumber,
-  type RowValidator,
-  type RowValidationResult,
-  type ValidationIssue,
-  type HeaderProblem,
-} from './row-validator';
-export { validateCsvStream, type ValidateCsvOptions, type QuarantineEntry } from './validate-csv';
+} from './schemas/source-schema';
+export { createRowValidator, checkHeaderAgainst, parseStrictNumber, type RowValidator, type RowValidatorOptions, type RowValidationResult } from './row-validator';
+export type { ValidationIssue, HeaderProblem } from './validation-issue';
+export { ValidationRun, type ValidationRunOptions, type ValidationSink, type QuarantineEntry } from './validation-run';
+export { validateCsvStream } from './validate-csv';
+export { validateNdjsonStream } from './validate-ndjson';
+export { validatedKeys } from './lake-layout';
 export { QualityAccumulator, type QualityReport, type ColumnQuality, type NumericStats } from './quality-report';
 export { qualityReportToCsv, qualityReportToMarkdown } from './quality-report-render';

@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { DistinctCounter } from './distinct-counter';
 import { qualityReportToCsv, qualityReportToMarkdown } from './quality-report-render';
-import { crmRow, toCsv } from './test-support';
-import { validateCsvStream } from './validate-csv';
+import { createCompanySourceSchemas } from './schemas/company-source-schemas';
+import { crmRow, toCsv, validateOne } from './test-support';
 
 const fixedClock = () => {
   let t = Date.parse('2024-01-01T00:00:00.000Z');
@@ -13,18 +12,14 @@ const fixedClock = () => {
 
 async function fixtureReport() {
   const csv = toCsv([
-    crmRow({ customer_id: 'C000001', tenure_months: '1', monthly_charges: '10' }),
-    crmRow({ customer_id: 'C000002', tenure_months: '3', monthly_charges: '', gender: 'Male' }),
-    crmRow({ customer_id: 'C000003', tenure_months: '7', monthly_charges: '50', gender: 'X' }),
-    crmRow({ customer_id: 'C000001', tenure_months: '9', monthly_charges: '99' }),
-    crmRow({ customer_id: 'C000004', tenure_months: '5', monthly_charges: '20', gender: '' }),
+    crmRow({ customer_id: 'C0000001', birth_year: '1981', monthly_fee: '10' }),
+    crmRow({ customer_id: 'C0000002', birth_year: '1983', monthly_fee: '', gender: 'Male' }),
+    crmRow({ customer_id: 'C0000003', birth_year: '1987', monthly_fee: '50', gender: 'X' }),
+    crmRow({ customer_id: 'C0000001', birth_year: '1989', monthly_fee: '99' }),
+    crmRow({ customer_id: 'C0000004', birth_year: '1985', monthly_fee: '20', gender: '' }),
   ]);
-  return validateCsvStream(Readable.from([csv]), {
-    source: 'crm_customers',
-    onValid: () => undefined,
-    onQuarantined: () => undefined,
-    now: fixedClock(),
-  });
+  const { report } = await validateOne('csv', csv, { schema: createCompanySourceSchemas().crm_customers, now: fixedClock() });
+  return report;
 }
 
 describe('quality report', () => {
@@ -37,29 +32,31 @@ describe('quality report', () => {
       rowsIn: 5,
       rowsValid: 3,
       rowsQuarantined: 2,
+      rowsSuperseded: 0,
       duplicateKeys: 1,
       failuresByRule: { enum: 1, 'duplicate-key': 1 },
+      warningsByRule: { 'missing-optional': 2 },
       headerProblems: [],
     });
     const col = (name: string) => report.columns.find((c) => c.column === name)!;
-    // Valid rows: C000001 (10), C000002 (missing), C000004 (20).
-    expect(col('monthly_charges')).toMatchObject({ kind: 'number', missing: 1, completeness: 0.8, invalid: 0, distinct: 2 });
-    expect(col('monthly_charges').numeric).toMatchObject({ count: 2, min: 10, max: 20, mean: 15 });
-    expect(col('monthly_charges').numeric!.stddev).toBeCloseTo(Math.sqrt(50), 12);
-    // Valid tenures 1, 3, 5: mean 3, sample stddev 2.
-    expect(col('tenure_months').numeric).toEqual({ count: 3, min: 1, max: 5, mean: 3, stddev: 2 });
+    // Valid rows: C0000001 (10), C0000002 (missing), C0000004 (20).
+    expect(col('monthly_fee')).toMatchObject({ kind: 'number', missing: 1, completeness: 0.8, invalid: 0, distinct: 2 });
+    expect(col('monthly_fee').numeric).toMatchObject({ count: 2, min: 10, max: 20, mean: 15 });
+    expect(col('monthly_fee').numeric!.stddev).toBeCloseTo(Math.sqrt(50), 12);
+    // Valid birth years 1981, 1983, 1985: mean 1983, sample stddev 2.
+    expect(col('birth_year').numeric).toEqual({ count: 3, min: 1981, max: 1985, mean: 1983, stddev: 2 });
     expect(col('gender')).toMatchObject({ kind: 'string', missing: 1, completeness: 0.8, invalid: 1, invalidByRule: { enum: 1 } });
     expect(col('gender')).toMatchObject({ distinct: 2, distinctExact: true, numeric: null });
     expect(col('customer_id')).toMatchObject({ invalidByRule: { 'duplicate-key': 1 }, distinct: 3, completeness: 1 });
     expect(report.columns.map((c) => c.column)[0]).toBe('customer_id');
-    expect(report.columns).toHaveLength(19);
+    expect(report.columns).toHaveLength(17);
   });
 
   it('renders a CSV with one row per column', async () => {
     const report = await fixtureReport();
     const rows = parse(qualityReportToCsv(report), { columns: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(19);
-    expect(rows.find((r) => r['column'] === 'monthly_charges')).toMatchObject({
+    expect(rows).toHaveLength(17);
+    expect(rows.find((r) => r['column'] === 'monthly_fee')).toMatchObject({
       kind: 'number',
       missing: '1',
       completeness: '0.8',
@@ -74,8 +71,11 @@ describe('quality report', () => {
     const md = qualityReportToMarkdown(await fixtureReport());
     expect(md).toContain('# Data quality: crm_customers');
     expect(md).toContain('- Quarantined: 2 (duplicate keys: 1)');
+    expect(md).toContain('- Superseded by a later delivery: 0');
     expect(md).toContain('- enum: 1');
-    expect(md).toContain('| monthly_charges | 80.0% | 0 | 2 | 10 | 20 | 15 | 7.071 |');
+    expect(md).toContain('## Warnings by rule (not quarantined)');
+    expect(md).toContain('- missing-optional: 2');
+    expect(md).toContain('| monthly_fee | 80.0% | 0 | 2 | 10 | 20 | 15 | 7.071 |');
   });
 });
 

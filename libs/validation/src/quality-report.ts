@@ -1,7 +1,8 @@
 import { DistinctCounter } from './distinct-counter';
-import type { HeaderProblem, RowValidationResult } from './row-validator';
+import type { RowValidationResult } from './row-validator';
 import { RunningStats } from './running-stats';
-import type { ColumnKind } from './source-schemas';
+import type { ColumnKind } from './schemas/source-schema';
+import type { HeaderProblem } from './validation-issue';
 
 /** Numeric statistics of one column over the values of valid rows. `stddev` is the sample one (n - 1). */
 export interface NumericStats {
@@ -12,13 +13,13 @@ export interface NumericStats {
   stddev: number | null;
 }
 
-/** Quality of one column. Missing/invalid count over all input rows; distinct and numeric over valid rows. */
+/** Quality of one column. Missing/invalid count over checked rows (superseded ones aside); distinct and numeric over valid rows. */
 export interface ColumnQuality {
   column: string;
   kind: ColumnKind;
   /** Empty or absent cells. */
   missing: number;
-  /** Share of input rows with a value, 0..1 (null when there were no rows). */
+  /** Share of checked rows with a value, 0..1 (null when no row was checked). */
   completeness: number | null;
   /** Errors on this column, all rules together. */
   invalid: number;
@@ -29,7 +30,7 @@ export interface ColumnQuality {
   numeric: NumericStats | null;
 }
 
-/** Outcome of validating one source file. */
+/** Outcome of validating one source: rowsIn = rowsValid + rowsQuarantined + rowsSuperseded. */
 export interface QualityReport {
   source: string;
   startedAt: string;
@@ -37,11 +38,15 @@ export interface QualityReport {
   rowsIn: number;
   rowsValid: number;
   rowsQuarantined: number;
-  /** Rows quarantined because their key was already seen on a valid row. */
+  /** Older versions of keys that a later increment re-delivered: not checked, neither valid nor quarantined. */
+  rowsSuperseded: number;
+  /** Rows quarantined with rule duplicate-key (their key repeats within one delivery). */
   duplicateKeys: number;
   headerProblems: HeaderProblem[];
   /** Number of errors by rule, over all columns (a row may carry several). */
   failuresByRule: Record<string, number>;
+  /** Warnings by rule (they quarantine nothing): `missing-optional` (null in a nullable column), `late-arriving`. */
+  warningsByRule: Record<string, number>;
   columns: ColumnQuality[];
 }
 
@@ -65,10 +70,12 @@ export class QualityAccumulator {
   private readonly startedAt: Date;
   private readonly now: () => Date;
   private readonly state = new Map<string, ColumnState>();
-  private rowsIn = 0;
+  private rowsChecked = 0;
   private rowsValid = 0;
+  private rowsSuperseded = 0;
   private duplicateKeys = 0;
   private readonly failuresByRule: Record<string, number> = {};
+  private readonly warningsByRule: Record<string, number> = {};
   private readonly headerProblems: HeaderProblem[] = [];
 
   constructor(
@@ -88,13 +95,22 @@ export class QualityAccumulator {
     }
   }
 
+  /** Adds header problems; one already reported (by another part of the source) is not repeated. */
   addHeaderProblems(problems: readonly HeaderProblem[]): void {
-    this.headerProblems.push(...problems);
+    for (const p of problems) {
+      if (!this.headerProblems.some((q) => q.rule === p.rule && q.column === p.column)) this.headerProblems.push(p);
+    }
   }
 
-  /** Records one input row and what validation made of it. */
+  /** Counts a row that was not checked because a later delivery replaced its key. */
+  supersede(): void {
+    this.rowsSuperseded += 1;
+  }
+
+  /** Records one checked row (`raw`: its cells as text, absent when missing) and what validation made of it. */
   observe(raw: Record<string, string | undefined>, result: RowValidationResult): void {
-    this.rowsIn += 1;
+    this.rowsChecked += 1;
+    for (const w of result.warnings) this.warningsByRule[w.rule] = (this.warningsByRule[w.rule] ?? 0) + 1;
     for (const [column, s] of this.state) {
       const text = raw[column];
       if (text === undefined || text === '') s.missing += 1;
@@ -125,7 +141,7 @@ export class QualityAccumulator {
         column,
         kind: this.kinds[column] ?? 'string',
         missing: s.missing,
-        completeness: this.rowsIn === 0 ? null : (this.rowsIn - s.missing) / this.rowsIn,
+        completeness: this.rowsChecked === 0 ? null : (this.rowsChecked - s.missing) / this.rowsChecked,
         invalid: Object.values(s.invalidByRule).reduce((a, b) => a + b, 0),
         invalidByRule: { ...s.invalidByRule },
         distinct: s.distinct.count(),
@@ -137,12 +153,14 @@ export class QualityAccumulator {
       source: this.source,
       startedAt: this.startedAt.toISOString(),
       finishedAt: this.now().toISOString(),
-      rowsIn: this.rowsIn,
+      rowsIn: this.rowsChecked + this.rowsSuperseded,
       rowsValid: this.rowsValid,
-      rowsQuarantined: this.rowsIn - this.rowsValid,
+      rowsQuarantined: this.rowsChecked - this.rowsValid,
+      rowsSuperseded: this.rowsSuperseded,
       duplicateKeys: this.duplicateKeys,
       headerProblems: [...this.headerProblems],
       failuresByRule: { ...this.failuresByRule },
+      warningsByRule: { ...this.warningsByRule },
       columns,
     };
   }

@@ -1,35 +1,30 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { columnKinds, getSourceSchema, nullableColumns, type ColumnKind, type TypedRecord } from './source-schemas';
+import type { ValidateFunction } from 'ajv';
+import { createAjv } from './ajv-instance';
+import { ajvIssues } from './ajv-issues';
+import { columnKinds, nullableColumns, type ColumnKind, type SourceSchema, type TypedRecord } from './schemas/source-schema';
+import type { HeaderProblem, ValidationIssue } from './validation-issue';
 
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+/** Outcome of validating one record; `warnings` never quarantine (null in a nullable column, late record). */
+export type RowValidationResult =
+  | { ok: true; record: TypedRecord; warnings: ValidationIssue[] }
+  | { ok: false; errors: ValidationIssue[]; warnings: ValidationIssue[] };
 
-/** Why a value or row was rejected. `column` is null for row-level problems (e.g. too many fields). */
-export interface ValidationIssue {
-  column: string | null;
-  /** Stable rule name: required, type, enum, range, pattern, format, missing-column, unknown-column, duplicate-key, ... */
-  rule: string;
-  message: string;
-  value: string | null;
+/** Options of {@link createRowValidator}. */
+export interface RowValidatorOptions {
+  /** ISO timestamp: a record whose `updated_at` is later gets a `late-arriving` warning (e.g. the end of the as-of day). */
+  lateAfter?: string;
 }
 
-/** Outcome of validating one raw CSV record. */
-export type RowValidationResult = { ok: true; record: TypedRecord } | { ok: false; errors: ValidationIssue[] };
-
-/** A header-level problem: a schema column absent, an unexpected column, or a column named twice. */
-export interface HeaderProblem {
-  column: string;
-  rule: 'missing-column' | 'unknown-column' | 'duplicate-column';
-  message: string;
-}
-
-/** Validates raw CSV records (all strings) of one source. */
+/** Validates the records of one source against its schema. */
 export interface RowValidator {
   readonly source: string;
-  readonly key: string;
   readonly columns: readonly string[];
   readonly kinds: Readonly<Record<string, ColumnKind>>;
+  /** Raw CSV cells (strings, '' for empty): numbers are parsed strictly; absent and unknown columns are errors. */
   validate(raw: Record<string, string | undefined>): RowValidationResult;
+  /** A parsed JSON object: numbers must be JSON numbers, strings strings; absent, null and '' are all missing. */
+  validateTyped(values: Record<string, unknown>): RowValidationResult;
+  /** Header problems of a CSV header against the schema's columns. */
   checkHeader(columns: readonly string[]): HeaderProblem[];
 }
 
@@ -42,20 +37,6 @@ export function parseStrictNumber(text: string): number | undefined {
   const n = Number(text);
   return Number.isFinite(n) ? n : undefined;
 }
-
-const RULE_BY_KEYWORD: Record<string, string> = {
-  enum: 'enum',
-  const: 'enum',
-  minimum: 'range',
-  maximum: 'range',
-  exclusiveMinimum: 'range',
-  exclusiveMaximum: 'range',
-  pattern: 'pattern',
-  format: 'format',
-  type: 'type',
-  minLength: 'length',
-  maxLength: 'length',
-};
 
 /** Header problems of `columns` against a source's column list. */
 export function checkHeaderAgainst(expected: readonly string[], columns: readonly string[]): HeaderProblem[] {
@@ -72,93 +53,93 @@ export function checkHeaderAgainst(expected: readonly string[], columns: readonl
   return problems;
 }
 
-/** Builds the validator of a source; the schema is compiled once here, not per row. */
-export function createRowValidator(sourceName: string): RowValidator {
-  const def = getSourceSchema(sourceName);
+const display = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+/** Builds the validator of a schema; the schema is compiled once here, not per row. */
+export function createRowValidator(def: SourceSchema, options: RowValidatorOptions = {}): RowValidator {
   const kinds = columnKinds(def);
   const nullable = nullableColumns(def);
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  addFormats(ajv);
-  const check: ValidateFunction = ajv.compile(def.schema);
-  const expected = new Set(def.columns);
+  const check: ValidateFunction = createAjv({ allowUnionTypes: true }).compile(def.schema);
+  const lateAfter = options.lateAfter === undefined ? undefined : Date.parse(options.lateAfter);
+
+  function finish(record: TypedRecord, errors: ValidationIssue[], flagged: Set<string>, valueOf: (c: string) => string | null): RowValidationResult {
+    if (!check(record)) errors.push(...ajvIssues(check.errors, valueOf, flagged));
+    const warnings: ValidationIssue[] = [];
+    for (const column of def.columns) {
+      if (record[column] === null && nullable.has(column)) {
+        warnings.push({ column, rule: 'missing-optional', message: `${column} is empty`, value: null });
+      }
+    }
+    const updated = record['updated_at'];
+    if (lateAfter !== undefined && typeof updated === 'string' && !flagged.has('updated_at') && Date.parse(updated) > lateAfter) {
+      warnings.push({ column: 'updated_at', rule: 'late-arriving', message: `updated_at ${updated} is after ${options.lateAfter}`, value: updated });
+    }
+    return errors.length === 0 ? { ok: true, record, warnings } : { ok: false, errors, warnings };
+  }
+
+  /** Stores a present value, or reports it; returns false when the column is flagged. */
+  function put(record: TypedRecord, errors: ValidationIssue[], column: string, value: unknown, fromText: boolean): boolean {
+    if (value === null || value === undefined || value === '') {
+      record[column] = null;
+      if (nullable.has(column)) return true;
+      errors.push({ column, rule: 'required', message: `${column} is required`, value: display(value) });
+      return false;
+    }
+    const kind = kinds[column];
+    if (kind === 'string') {
+      if (typeof value === 'string') {
+        record[column] = value;
+        return true;
+      }
+    } else if (typeof value === 'number' && !fromText) {
+      record[column] = value;
+      return true;
+    } else if (typeof value === 'string' && fromText) {
+      const n = parseStrictNumber(value);
+      if (n !== undefined) {
+        record[column] = n;
+        return true;
+      }
+    }
+    record[column] = display(value);
+    errors.push({ column, rule: 'type', message: `${column} must be a ${kind}, got ${JSON.stringify(value)}`, value: display(value) });
+    return false;
+  }
 
   function validate(raw: Record<string, string | undefined>): RowValidationResult {
     const errors: ValidationIssue[] = [];
     const flagged = new Set<string>();
     const record: TypedRecord = {};
     for (const column of Object.keys(raw)) {
-      if (!expected.has(column)) {
-        errors.push({ column, rule: 'unknown-column', message: `unexpected column "${column}"`, value: raw[column] ?? null });
-      }
+      if (!(column in kinds)) errors.push({ column, rule: 'unknown-column', message: `unexpected column "${column}"`, value: raw[column] ?? null });
     }
     for (const column of def.columns) {
       const text = raw[column];
       if (text === undefined) {
         errors.push({ column, rule: 'missing-column', message: `column "${column}" is absent from the row`, value: null });
         flagged.add(column);
-        continue;
-      }
-      if (text === '') {
-        record[column] = null;
-        if (!nullable.has(column)) {
-          errors.push({ column, rule: 'required', message: `${column} is required`, value: text });
-          flagged.add(column);
-        }
-        continue;
-      }
-      if (kinds[column] === 'string') {
-        record[column] = text;
-        continue;
-      }
-      const n = parseStrictNumber(text);
-      if (n === undefined) {
-        errors.push({ column, rule: 'type', message: `${column} must be a ${kinds[column]}, got "${text}"`, value: text });
+      } else if (!put(record, errors, column, text, true)) {
         flagged.add(column);
-        record[column] = text;
-      } else {
-        record[column] = n;
       }
     }
-    if (!check(record)) errors.push(...ajvIssues(check.errors, raw, flagged));
-    return errors.length === 0 ? { ok: true, record } : { ok: false, errors };
+    return finish(record, errors, flagged, (c) => raw[c] ?? null);
+  }
+
+  function validateTyped(values: Record<string, unknown>): RowValidationResult {
+    const errors: ValidationIssue[] = [];
+    const flagged = new Set<string>();
+    const record: TypedRecord = {};
+    for (const column of def.columns) if (!put(record, errors, column, values[column], false)) flagged.add(column);
+    return finish(record, errors, flagged, (c) => display(values[c]));
   }
 
   return {
-    source: sourceName,
-    key: def.key,
+    source: def.source,
     columns: def.columns,
     kinds,
     validate,
+    validateTyped,
     checkHeader: (columns) => checkHeaderAgainst(def.columns, columns),
   };
-}
-
-function ajvIssues(
-  errors: ErrorObject[] | null | undefined,
-  raw: Record<string, string | undefined>,
-  flagged: Set<string>,
-): ValidationIssue[] {
-  const out: ValidationIssue[] = [];
-  for (const e of errors ?? []) {
-    // Absent and unknown columns were reported above, with clearer messages.
-    if (e.keyword === 'required' || e.keyword === 'additionalProperties') continue;
-    const column = e.instancePath.split('/')[1] ?? null;
-    if (column !== null && flagged.has(column)) continue;
-    const value = column === null ? null : (raw[column] ?? null);
-    out.push({
-      column,
-      rule: RULE_BY_KEYWORD[e.keyword] ?? e.keyword,
-      message: `${column ?? 'row'} ${e.message ?? 'is invalid'}${describeParams(e)}`,
-      value,
-    });
-  }
-  return out;
-}
-
-function describeParams(e: ErrorObject): string {
-  const params = e.params as { allowedValues?: unknown[] };
-  if (e.keyword === 'enum' && params.allowedValues) {
-    return `: ${params.allowedValues.filter((v) => v !== null).map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  return '';
 }

@@ -1,21 +1,23 @@
-/** Test fixtures: raw crm_customers rows and CSV text built from them. Not exported from the package. */
+/** Test fixtures: valid records of the company sources, CSV/NDJSON text, and a one-stream validation. Not exported from the package. */
+import { Readable } from 'node:stream';
+import { COMPANY_CRM_COLUMNS } from './schemas/crm-customers.schema';
+import type { TypedRecord } from './schemas/source-schema';
+import { validateCsvStream } from './validate-csv';
+import { validateNdjsonStream } from './validate-ndjson';
+import { type QuarantineEntry, ValidationRun, type ValidationRunOptions } from './validation-run';
 
-export const CRM_HEADER = [
-  'customer_id', 'signup_date', 'gender', 'senior_citizen', 'partner', 'dependents', 'tenure_months', 'contract',
-  'payment_method', 'paperless_billing', 'internet_service', 'phone_service', 'streaming', 'tech_support',
-  'monthly_charges', 'total_charges', 'support_calls_12m', 'previous_monthly_charges', 'churn',
-] as const;
+export const CRM_HEADER = COMPANY_CRM_COLUMNS;
 
-/** A valid raw row (all strings); override any cell. */
+/** A valid raw crm_customers row (all strings); override any cell. */
 export function crmRow(overrides: Partial<Record<string, string>> = {}): Record<string, string> {
-  const base: Record<string, string> = {
-    customer_id: 'C000001',
-    signup_date: '2021-03-15',
+  const row: Record<string, string> = {
+    customer_id: 'C0000001',
+    signup_date: '2024-03-15',
     gender: 'Female',
-    senior_citizen: '0',
-    partner: 'Yes',
-    dependents: 'No',
-    tenure_months: '12',
+    birth_year: '1985',
+    region: 'north',
+    city: 'Hamburg',
+    plan: 'standard',
     contract: 'Month-to-month',
     payment_method: 'Electronic check',
     paperless_billing: 'Yes',
@@ -23,22 +25,62 @@ export function crmRow(overrides: Partial<Record<string, string>> = {}): Record<
     phone_service: 'Yes',
     streaming: 'No',
     tech_support: 'No',
-    monthly_charges: '70.35',
-    total_charges: '844.20',
-    support_calls_12m: '2',
-    previous_monthly_charges: '65.00',
-    churn: 'No',
+    monthly_fee: '42.50',
+    email: 'anna.schmidt@example.org',
+    updated_at: '2026-10-01T09:00:00Z',
   };
-  const row = { ...base };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) row[k] = v;
   return row;
 }
 
+/** A valid billing_invoices record; override any field. */
+export const invoice = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  invoice_id: 'INV-0000001-202610',
+  customer_id: 'C0000001',
+  period: '2026-10',
+  amount: 52.4,
+  currency: 'EUR',
+  issued_date: '2026-10-01',
+  due_date: '2026-10-15',
+  paid_date: null,
+  status: 'failed',
+  payment_method: 'Electronic check',
+  updated_at: '2026-10-18T09:12:00Z',
+  ...overrides,
+});
+
+/** A valid product_usage row; override any field. */
+export const usage = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  customer_id: 'C0000001',
+  day: '2026-10-30',
+  sessions: 3,
+  minutes: 41.5,
+  data_mb: 210.2,
+  features_used: 2,
+  updated_at: '2026-10-30T23:10:00Z',
+  ...overrides,
+});
+
 const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-/** CSV text (LF line ends) of rows, with the standard header unless another is given. */
+/** CSV text (LF line ends) of rows, with the crm_customers header unless another is given. */
 export function toCsv(rows: Record<string, string>[], header: readonly string[] = CRM_HEADER): string {
   const lines = [header.join(',')];
   for (const r of rows) lines.push(header.map((c) => cell(r[c] ?? '')).join(','));
   return `${lines.join('\n')}\n`;
+}
+
+/** NDJSON text; a string is taken as a line as it is. */
+export const toNdjson = (...records: unknown[]): string => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
+
+/** Validates one CSV or NDJSON stream in a fresh run and collects everything. */
+export async function validateOne(format: 'csv' | 'ndjson', input: AsyncIterable<Buffer | string> | Readable | string, options: ValidationRunOptions) {
+  const run = new ValidationRun(options);
+  const valid: TypedRecord[] = [];
+  const quarantined: QuarantineEntry[] = [];
+  const sink = { onValid: (r: TypedRecord) => void valid.push(r), onQuarantined: async (q: QuarantineEntry) => void quarantined.push(q) };
+  const stream = typeof input === 'string' ? Readable.from([Buffer.from(input)]) : input;
+  if (format === 'csv') await validateCsvStream(stream, run, sink);
+  else await validateNdjsonStream(stream, run, sink);
+  return { report: run.finish(), valid, quarantined };
 }

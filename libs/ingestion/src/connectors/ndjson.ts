@@ -43,3 +43,58 @@ export function partName(prefix: string, index: number): string {
 }
 
 export const NDJSON = 'application/x-ndjson';
+
+/** A run of whole NDJSON lines cut from a byte stream. */
+export interface NdjsonChunkPart {
+  body: Buffer;
+  records: number;
+}
+
+/**
+ * Cuts a stream of '\n'-terminated lines (bytes arriving in chunks of any
+ * size) into parts of `linesPerPart` whole lines, never splitting a line.
+ * Only the '\n' bytes are looked at: no line is decoded or parsed.
+ */
+export class NdjsonPartCutter {
+  private chunks: Buffer[] = [];
+  private lines = 0;
+
+  constructor(private readonly linesPerPart: number) {
+    if (!Number.isInteger(linesPerPart) || linesPerPart < 1) throw new RangeError(`linesPerPart must be a positive integer, got ${linesPerPart}`);
+  }
+
+  /** Takes the next chunk; returns the parts it completed (often none). */
+  push(chunk: Buffer): NdjsonChunkPart[] {
+    const done: NdjsonChunkPart[] = [];
+    let start = 0;
+    let at = 0;
+    for (;;) {
+      const newline = chunk.indexOf(0x0a, at);
+      if (newline === -1) break;
+      at = newline + 1;
+      this.lines += 1;
+      if (this.lines === this.linesPerPart) {
+        this.chunks.push(chunk.subarray(start, at));
+        done.push(this.take());
+        start = at;
+      }
+    }
+    // Copied when the part is cut (Buffer.concat), so the source chunk is not pinned longer than that.
+    if (start < chunk.length) this.chunks.push(chunk.subarray(start));
+    return done;
+  }
+
+  /** At the end of the stream: the last, shorter part, if any lines are left. Throws on an unterminated last line. */
+  end(): NdjsonChunkPart | undefined {
+    const last = this.chunks.at(-1);
+    if (last !== undefined && last[last.length - 1] !== 0x0a) throw new Error('the stream ended inside a line');
+    return this.lines > 0 ? this.take() : undefined;
+  }
+
+  private take(): NdjsonChunkPart {
+    const part = { body: this.chunks.length === 1 ? Buffer.from(this.chunks[0] as Buffer) : Buffer.concat(this.chunks), records: this.lines };
+    this.chunks = [];
+    this.lines = 0;
+    return part;
+  }
+}

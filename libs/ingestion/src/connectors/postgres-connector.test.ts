@@ -24,8 +24,8 @@ const source = (settings: Partial<PostgresSourceSettings> = {}): PostgresSourceC
     ...settings,
   },
 });
-const open = (src: PostgresSourceConfig, watermark?: string, env: Record<string, string> = { USAGE_DB_URL: databaseUrl }) =>
-  createPostgresConnector(src, { env, connectTimeoutMs: 3000 }).open({ watermark, signal: new AbortController().signal, log });
+const open = (src: PostgresSourceConfig, watermark?: string, env: Record<string, string> = { USAGE_DB_URL: databaseUrl }, signal = new AbortController().signal) =>
+  createPostgresConnector(src, { env, connectTimeoutMs: 3000 }).open({ watermark, signal, log });
 
 async function drain(run: ConnectorRun) {
   const parts = [];
@@ -72,7 +72,8 @@ describe('Postgres connector (real Postgres)', () => {
       sessions: 1,
       minutes: 1.25,
       data_mb: 1000000000000.5,
-      updated_at: '2026-10-01T01:00:00.123456Z',
+      // Postgres's own JSON text of timestamptz (session time zone UTC); the watermark keeps the canonical 'Z' form.
+      updated_at: '2026-10-01T01:00:00.123456+00:00',
     });
     expect(parts.flatMap((p) => p.rows).map((r) => r.customer_id)).toEqual(Array.from({ length: 25 }, (_, i) => `C${String(i + 1).padStart(7, '0')}`));
     expect(run.watermark()).toBe('2026-10-02T01:00:00.123456Z');
@@ -132,4 +133,95 @@ describe('Postgres connector (real Postgres)', () => {
     url.password = 'wrong-password';
     await expect(drain(open(source(), undefined, { USAGE_DB_URL: url.href }))).rejects.toMatchObject({ code: 'CHURN_INGESTION_SOURCE_UNAUTHORIZED', retriable: false });
   });
+
+  it('each line is exactly one row as JSON, whatever the text holds (quotes, backslashes, line breaks, control bytes, unicode, json)', async () => {
+    const tricky = [
+      'plain',
+      'say "hi"',
+      'back\\slash \\" \\n (not a newline)',
+      'line\nbreak\r\nand\rreturn',
+      'tab\there',
+      '\u0001quote byte\u0001 \u0002delimiter\u0002 \u001f',
+      'é ü 中文 😀 \u2028\u2029',
+      '',
+      '\\.',
+      ',;|',
+    ];
+    await admin.query(`CREATE TABLE ${schema}.tricky (id int, s text, j json, b jsonb, n numeric, t timestamp, z timestamptz)`);
+    await admin.query(
+      `INSERT INTO ${schema}.tricky SELECT i, s, $2::json, $3::jsonb, 12345678901234567890.5, '2026-10-01T01:00:00.5', '2026-10-01T01:00:00+02:00'
+       FROM unnest($1::text[]) WITH ORDINALITY AS x(s, i)`,
+      [tricky, '{\n  "k": "v\\nw",\r\n  "n": [1, \n2]\n}', '{"deep": {"updated_at": "x"}}'],
+    );
+    await admin.query(`INSERT INTO ${schema}.tricky (id) VALUES (99)`);
+    const run = open(source({ query: `SELECT * FROM ${schema}.tricky ORDER BY id`, incremental: undefined, batchSize: 3 }));
+    const parts = await drain(run);
+    expect(parts.map((p) => p.records)).toEqual([3, 3, 3, 2]);
+    const rows = parts.flatMap((p) => p.rows);
+    expect(rows.map((r) => r.s)).toEqual([...tricky, null]);
+    expect(rows[0]).toEqual({
+      id: 1,
+      s: 'plain',
+      j: { k: 'v\nw', n: [1, 2] },
+      b: { deep: { updated_at: 'x' } },
+      n: 12345678901234567890.5,
+      t: '2026-10-01T01:00:00.5',
+      z: '2026-09-30T23:00:00+00:00',
+    });
+    expect(rows.at(-1)).toEqual({ id: 99, s: null, j: null, b: null, n: null, t: null, z: null });
+  });
+
+  it('the watermark goes into the query as a literal: quotes, backslashes and SQL in it stay data', async () => {
+    await admin.query(`CREATE TABLE ${schema}.names (name text PRIMARY KEY)`);
+    const names = ["O'Brien", "O'Brien\\", "O'Brien\\'; x", 'P', '$1', "'); DROP TABLE names; --"];
+    await admin.query(`INSERT INTO ${schema}.names SELECT unnest($1::text[])`, [names]);
+    // Compared as text in the byte order of "C", so the expected rows do not depend on the database's collation.
+    const byName = source({ query: `SELECT name FROM ${schema}.names WHERE name COLLATE "C" > $1 ORDER BY name COLLATE "C"`, incremental: { column: 'name' } });
+    const after = async (watermark: string) => (await drain(open(byName, watermark))).flatMap((p) => p.rows).map((r) => r.name);
+    const sorted = [...names].sort();
+    for (const mark of names) expect(await after(mark)).toEqual(sorted.filter((n) => n > mark));
+    expect(await after("x' OR 'a' = 'a")).toEqual([]);
+
+    // A timestamp watermark holding SQL fails as the bad timestamp it is, and nothing ran.
+    const attack = "2026-01-01'; DROP TABLE " + `${schema}.usage; --`;
+    const err = await drain(open(source(), attack)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CHURN_INGESTION_SOURCE_QUERY_FAILED', retriable: false, context: { sqlState: '22007' } });
+    expect((await admin.query(`SELECT count(*)::int AS n FROM ${schema}.usage`)).rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('$1 inside quotes or comments is not the watermark; a query without a real $1 is refused', async () => {
+    const run = open(source({ query: `SELECT customer_id, updated_at, '$1' AS note FROM ${schema}.usage /* $1 */ WHERE updated_at > $1 ORDER BY updated_at LIMIT 2` }));
+    const rows = (await drain(run)).flatMap((p) => p.rows);
+    expect(rows.map((r) => r.note)).toEqual(['$1', '$1']);
+    await expect(drain(open(source({ query: `SELECT customer_id, updated_at, '$1' AS note FROM ${schema}.usage` })))).rejects.toMatchObject({
+      code: 'CHURN_INGESTION_SOURCE_QUERY_FAILED',
+      retriable: false,
+    });
+  });
+
+  it('aborting mid-stream ends the COPY and the connection; the run fails as aborted', async () => {
+    const controller = new AbortController();
+    const big = {
+      ...source({ query: `SELECT i, repeat('x', 100) AS pad, now() AS updated_at FROM generate_series(1, 2000000) AS i WHERE now() > $1`, batchSize: 1000 }),
+      name: 'abort_probe',
+    };
+    const run = open(big, undefined, { USAGE_DB_URL: databaseUrl }, controller.signal);
+    const iterator = run.parts[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.value?.records).toBe(1000);
+    controller.abort(new Error('shutting down'));
+    await expect(iterator.next()).rejects.toMatchObject({ code: 'CHURN_INGESTION_ABORTED' });
+    expect(run.stats().records).toBeLessThan(2_000_000);
+    // The server side is gone too (the backend ends with its connection).
+    await expect
+      .poll(async () => (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'churn-ingestion:abort_probe'`)).rows[0].n, { timeout: 5000 })
+      .toBe(0);
+  });
+
+  it('an abort before the run starts fails without connecting', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(drain(open(source(), undefined, { USAGE_DB_URL: databaseUrl }, controller.signal))).rejects.toMatchObject({ code: 'CHURN_INGESTION_ABORTED' });
+  });
 });
+

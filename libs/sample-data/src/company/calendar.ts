@@ -37,7 +37,13 @@ export function isIsoDay(date: string): boolean {
   return formatDay(parseDay(date)) === date;
 }
 
-/** The 12-month history window ending with the as-of month, plus the 90-day usage window. */
+/**
+ * Days of daily usage before the as-of date: enough for a 30-day lookback at
+ * three monthly observation dates before the as-of date (point-in-time training rows).
+ */
+export const USAGE_WINDOW_DAYS = 120;
+
+/** The 12-month history window ending with the as-of month, plus the usage window. */
 export interface Calendar {
   asOf: string;
   asOfDay: EpochDay;
@@ -46,11 +52,11 @@ export interface Calendar {
   /** `yyyy-mm` of each month. */
   periods: string[];
   windowStart: EpochDay;
-  /** First day with usage rows (as-of minus 89 days). */
+  /** First day with usage rows (as-of minus USAGE_WINDOW_DAYS - 1). */
   usageStart: EpochDay;
   /** Pre-formatted `yyyy-mm-dd` of each usage day, for speed. */
   usageDays: string[];
-  /** Position (0..89) of each usage day string. */
+  /** Position (0..USAGE_WINDOW_DAYS - 1) of each usage day string. */
   usageDayIndex: Map<string, number>;
 }
 
@@ -65,8 +71,8 @@ export function createCalendar(asOf: string): Calendar {
     monthStarts.push(start);
     periods.push(formatDay(start).slice(0, 7));
   }
-  const usageStart = asOfDay - 89;
-  const usageDays = Array.from({ length: 90 }, (_, i) => formatDay(usageStart + i));
+  const usageStart = asOfDay - (USAGE_WINDOW_DAYS - 1);
+  const usageDays = Array.from({ length: USAGE_WINDOW_DAYS }, (_, i) => formatDay(usageStart + i));
   const usageDayIndex = new Map(usageDays.map((d, i) => [d, i]));
   return { asOf, asOfDay, monthStarts, periods, windowStart: monthStarts[0]!, usageStart, usageDays, usageDayIndex };
 }

@@ -133,13 +133,13 @@ describe('createSampleCompany: record schemas (clean data)', () => {
     expect(billing_invoices.get(billing_invoices.size)).toBeUndefined();
   });
 
-  it('yields usage rows over the last 90 days only, with integer and numeric columns', () => {
+  it('yields usage rows over the last 120 days (the usage window) only, with integer and numeric columns', () => {
     const rows = [...company.usageRows({ to: 300 })];
     expect(rows.length).toBeGreaterThan(3000);
     for (const r of rows) {
       const id = `${r.customer_id}/${r.day}`;
       check(Object.keys(r).join() === USAGE_COLUMNS.join(), `${id} fields`);
-      check(r.day >= '2026-08-03' && r.day <= '2026-10-31', `${id} day`);
+      check(r.day >= '2026-07-04' && r.day <= '2026-10-31', `${id} day`);
       check(Number.isInteger(r.sessions) && r.sessions! >= 1, `${id} sessions`);
       check(Number.isInteger(r.features_used) && r.features_used! >= 1, `${id} features_used`);
       check(typeof r.minutes === 'number' && r.minutes > 0, `${id} minutes`);

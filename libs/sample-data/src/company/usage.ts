@@ -1,4 +1,4 @@
-import type { Calendar } from './calendar';
+import { type Calendar, USAGE_WINDOW_DAYS } from './calendar';
 import type { CustomerProfile } from './customer';
 import { STREAMS, streamRandom } from './prng';
 import type { UsageRow } from './types';
@@ -7,7 +7,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /**
- * Clean daily usage of a customer over the 90-day usage window: a row only
+ * Clean daily usage of a customer over the usage window: a row only
  * on active days, none before signup or from the cancellation day on.
  * Disengaged customers drift down over the window; those about to cancel
  * fade out over their last weeks.
@@ -21,10 +21,10 @@ export function usageOf(seedHash: number, calendar: Calendar, profile: CustomerP
   const drift = -0.35 * Math.max(0, profile.disengagement);
   const fadeDays = rng.int(14, 56);
   const end = profile.cancelDay ?? calendar.asOfDay + 1;
-  for (let i = 0; i < 90; i += 1) {
+  for (let i = 0; i < USAGE_WINDOW_DAYS; i += 1) {
     const day = calendar.usageStart + i;
     if (day < profile.signupDay || day >= end) continue;
-    let level = Math.exp(drift * (i / 90));
+    let level = Math.exp(drift * (i / USAGE_WINDOW_DAYS));
     if (profile.cancelDay !== null && day >= profile.cancelDay - fadeDays) {
       level *= 1 - 0.85 * ((day - (profile.cancelDay - fadeDays)) / fadeDays);
     }

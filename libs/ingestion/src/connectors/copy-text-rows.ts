@@ -1,0 +1,351 @@
+import { rowValueTypes } from './pg-values';
+
+/** A column of the query's result, as pg describes it. */
+export interface CopyColumn {
+  name: string;
+  dataTypeID: number;
+}
+
+const OID = { bool: 16, name: 19, int8: 20, int2: 21, int4: 23, text: 25, oid: 26, float4: 700, float8: 701, bpchar: 1042, varchar: 1043, date: 1082, timestamp: 1114, timestamptz: 1184, uuid: 2950 };
+
+const TAB = 0x09;
+const LF = 0x0a;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+const PLUS = 0x2b;
+const COLON = 0x3a;
+const T = 0x54;
+const Z = 0x5a;
+const NULL_JSON = Buffer.from('null');
+const TRUE_JSON = Buffer.from('true');
+const FALSE_JSON = Buffer.from('false');
+
+/** How a column's COPY text becomes JSON. Most kinds copy the bytes; `parsed` goes through the column's rowValueTypes parser. */
+const Kind = { string: 0, integer: 1, int8: 2, float: 3, bool: 4, date: 5, timestamp: 6, timestamptz: 7, parsed: 8 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+function kindOf(oid: number): Kind {
+  switch (oid) {
+    case OID.text:
+    case OID.varchar:
+    case OID.bpchar:
+    case OID.name:
+    case OID.uuid:
+      return Kind.string;
+    case OID.int2:
+    case OID.int4:
+    case OID.oid:
+      return Kind.integer;
+    case OID.int8:
+      return Kind.int8;
+    case OID.float4:
+    case OID.float8:
+      return Kind.float;
+    case OID.bool:
+      return Kind.bool;
+    case OID.date:
+      return Kind.date;
+    case OID.timestamp:
+      return Kind.timestamp;
+    case OID.timestamptz:
+      return Kind.timestamptz;
+    default:
+      return Kind.parsed;
+  }
+}
+
+function isDigit(b: number): boolean {
+  return b >= ZERO && b <= NINE;
+}
+
+/**
+ * Decodes a field of COPY's text format: backslash escapes (\\ \n \r \t \b
+ * \f \v, \ooo octal, \xhh hex, \ before any other character is that
+ * character), then UTF-8.
+ */
+export function decodeCopyText(bytes: Buffer): string {
+  if (!bytes.includes(BACKSLASH)) return bytes.toString('utf8');
+  const out = Buffer.allocUnsafe(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i += 1) {
+    const b = bytes[i] as number;
+    if (b !== BACKSLASH || i + 1 >= bytes.length) {
+      out[n++] = b;
+      continue;
+    }
+    const c = bytes[++i] as number;
+    if (c >= ZERO && c <= 0x37) {
+      let value = c - ZERO;
+      for (let k = 0; k < 2 && i + 1 < bytes.length && (bytes[i + 1] as number) >= ZERO && (bytes[i + 1] as number) <= 0x37; k += 1) value = value * 8 + (bytes[++i] as number) - ZERO;
+      out[n++] = value & 0xff;
+    } else if (c === 0x78 && i + 1 < bytes.length && /[0-9a-fA-F]/.test(String.fromCharCode(bytes[i + 1] as number))) {
+      let hex = String.fromCharCode(bytes[++i] as number);
+      if (i + 1 < bytes.length && /[0-9a-fA-F]/.test(String.fromCharCode(bytes[i + 1] as number))) hex += String.fromCharCode(bytes[++i] as number);
+      out[n++] = Number.parseInt(hex, 16);
+    } else {
+      const escaped: Record<number, number> = { 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x76: 0x0b };
+      out[n++] = escaped[c] ?? c;
+    }
+  }
+  return out.subarray(0, n).toString('utf8');
+}
+
+/** 'yyyy-mm-dd hh:mm:ss[.f+]+00' (timestamptz in a UTC session), checked byte by byte as pg-values' regex does. */
+function isUtcTimestamptz(bytes: Buffer, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isDigit(bytes[i] as number)) i += 1;
+  if (i - start < 4 || end - i < 18) return false;
+  // '-mm-dd hh:mm:ss' after the year: a template of separators at fixed offsets, digits elsewhere.
+  for (let k = 0; k < 15; k += 1) {
+    const b = bytes[i + k] as number;
+    const expected = DATE_TIME_TEMPLATE[k] as number;
+    if (expected === 0 ? !isDigit(b) : b !== expected) return false;
+  }
+  let j = i + 15;
+  if (bytes[j] === DOT) {
+    j += 1;
+    const digits = j;
+    while (j < end && isDigit(bytes[j] as number)) j += 1;
+    if (j === digits) return false;
+  }
+  return j + 3 === end && bytes[j] === PLUS && bytes[j + 1] === ZERO && bytes[j + 2] === ZERO;
+}
+/** After the year of a timestamp: 0 for a digit, else the byte itself. */
+const DATE_TIME_TEMPLATE = [MINUS, 0, 0, MINUS, 0, 0, SPACE, 0, 0, COLON, 0, 0, COLON, 0, 0];
+
+/**
+ * Turns rows of `COPY (query) TO STDOUT` (text format) into NDJSON lines
+ * byte for byte equal to `JSON.stringify` of the row objects pg builds with
+ * {@link rowValueTypes} (same keys, same order, same values), without making
+ * those objects: common types are copied or lightly rewritten as bytes; any
+ * other type goes through its rowValueTypes parser. Optionally hands the
+ * value of one column to `onWatermark` for every row.
+ */
+export class CopyTextRows {
+  private readonly kinds: Uint8Array;
+  private readonly parsers: ((text: string) => unknown)[];
+  /** Per column: the bytes before its value (`{"name":` or `,"name":`), or undefined when a later column of the same name wins. */
+  private readonly prefixes: (Buffer | undefined)[];
+  private readonly order: number[];
+  private readonly watermarkIndex: number;
+  private out = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  /** Rows since the last take(). */
+  rows = 0;
+  private pending: Buffer | undefined;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  /** Bytes of all keys of a row. */
+  private readonly prefixBytes: number;
+  /** Room the current row asked for (the byte paths write at most that much). */
+  private rowRoom = 0;
+
+  constructor(
+    columns: readonly CopyColumn[],
+    private readonly onWatermark?: { column: string; offer(value: unknown): void },
+  ) {
+    this.kinds = Uint8Array.from(columns.map((c) => kindOf(c.dataTypeID)));
+    this.parsers = columns.map((c) => rowValueTypes.getTypeParser(c.dataTypeID, 'text'));
+    // pg fills `row[name]` column by column: a repeated name keeps its first place and its last value, and integer-like
+    // names come first in a JS object. Object.keys of such an object gives exactly JSON.stringify's key order.
+    const lastIndex = new Map<string, number>();
+    const probe: Record<string, null> = {};
+    columns.forEach((c, i) => {
+      lastIndex.set(c.name, i);
+      probe[c.name] = null;
+    });
+    this.order = Object.keys(probe).map((name) => lastIndex.get(name) as number);
+    this.prefixes = columns.map(() => undefined);
+    this.order.forEach((index, k) => {
+      this.prefixes[index] = Buffer.from(`${k === 0 ? '{' : ','}${JSON.stringify(columns[index]?.name)}:`, 'utf8');
+    });
+    this.prefixBytes = this.prefixes.reduce((sum, p) => sum + (p?.length ?? 0), 0);
+    this.watermarkIndex = onWatermark ? (lastIndex.get(onWatermark.column) ?? -1) : -1;
+    this.starts = new Int32Array(columns.length);
+    this.ends = new Int32Array(columns.length);
+  }
+
+  /** Bytes of NDJSON held for the current part. */
+  get bytes(): number {
+    return this.used;
+  }
+
+  /**
+   * Converts the complete rows in `chunk` (a row may span chunks); calls
+   * `onPart` each time `rowsPerPart` rows are ready, with the part's bytes.
+   */
+  push(chunk: Buffer, rowsPerPart: number, onPart: (part: { body: Buffer; records: number }) => void): void {
+    let data = chunk;
+    if (this.pending) {
+      data = Buffer.concat([this.pending, chunk]);
+      this.pending = undefined;
+    }
+    let pos = 0;
+    for (;;) {
+      const newline = data.indexOf(LF, pos);
+      if (newline === -1) break;
+      this.row(data, pos, newline);
+      pos = newline + 1;
+      if (this.rows >= rowsPerPart) onPart(this.take());
+    }
+    if (pos < data.length) this.pending = Buffer.from(data.subarray(pos));
+  }
+
+  /** The rows not yet handed out; throws if the stream ended inside a row. */
+  end(): { body: Buffer; records: number } | undefined {
+    if (this.pending) throw new Error('the COPY stream ended inside a row');
+    return this.rows > 0 ? this.take() : undefined;
+  }
+
+  private take(): { body: Buffer; records: number } {
+    const part = { body: Buffer.from(this.out.subarray(0, this.used)), records: this.rows };
+    this.used = 0;
+    this.rows = 0;
+    return part;
+  }
+
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.out.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.used + bytes, this.out.length * 2));
+    this.out.copy(bigger, 0, 0, this.used);
+    this.out = bigger;
+  }
+
+  private row(data: Buffer, start: number, end: number): void {
+    const { starts, ends, kinds } = this;
+    const columns = kinds.length;
+    // Fields end at a tab (COPY escapes tabs inside values); a JS scan beats a native indexOf call per field.
+    let field = 0;
+    starts[0] = start;
+    for (let k = start; k < end && field + 1 < columns; k += 1) {
+      if (data[k] === TAB) {
+        ends[field] = k;
+        field += 1;
+        starts[field] = k + 1;
+      }
+    }
+    if (columns > 0) ends[field] = end;
+    if (field + 1 !== columns && columns > 0) throw new Error(`a COPY row has ${field + 1} fields, the query ${columns}`);
+    // The byte paths write each value's bytes once, plus at most 5 (quotes and a 'Z', or 'false'/'null').
+    this.rowRoom = end - start + this.prefixBytes + 6 * columns + 3;
+    this.room(this.rowRoom);
+    if (columns === 0) this.out[this.used++] = 0x7b; // '{'
+    for (const i of this.order) this.field(data, i, starts[i] as number, ends[i] as number);
+    this.out[this.used++] = 0x7d; // '}'
+    this.out[this.used++] = LF;
+    this.rows += 1;
+  }
+
+  /** Copies data[start, end) to the output: a loop for short runs (a native copy call costs more than ~40 bytes). */
+  private put(data: Buffer, start: number, end: number): void {
+    if (end - start > 48) {
+      this.used += data.copy(this.out, this.used, start, end);
+      return;
+    }
+    const out = this.out;
+    let used = this.used;
+    for (let k = start; k < end; k += 1) out[used++] = data[k] as number;
+    this.used = used;
+  }
+
+  private field(data: Buffer, i: number, start: number, end: number): void {
+    const prefix = this.prefixes[i] as Buffer;
+    this.put(prefix, 0, prefix.length);
+    const isNull = end - start === 2 && data[start] === BACKSLASH && data[start + 1] === 0x4e; // \N
+    if (isNull) {
+      this.put(NULL_JSON, 0, 4);
+      if (i === this.watermarkIndex) this.onWatermark?.offer(null);
+      return;
+    }
+    const out = this.out;
+    const watermark = i === this.watermarkIndex;
+    switch (this.kinds[i]) {
+      case Kind.string: {
+        let plain = true;
+        for (let k = start; k < end; k += 1) {
+          const b = data[k] as number;
+          if (b < SPACE || b === QUOTE || b === BACKSLASH) {
+            plain = false;
+            break;
+          }
+        }
+        if (!plain) return this.slow(data, i, start, end);
+        out[this.used++] = QUOTE;
+        this.put(data, start, end);
+        out[this.used++] = QUOTE;
+        if (watermark) this.onWatermark?.offer(data.toString('utf8', start, end));
+        return;
+      }
+      case Kind.integer:
+        this.put(data, start, end);
+        if (watermark) this.onWatermark?.offer(Number(data.toString('latin1', start, end)));
+        return;
+      case Kind.int8:
+        // Up to 15 digits is always a safe integer; longer ones may not be (then pg-values keeps the text).
+        if (end - start > 15) return this.slow(data, i, start, end);
+        this.put(data, start, end);
+        if (watermark) this.onWatermark?.offer(Number(data.toString('latin1', start, end)));
+        return;
+      case Kind.float: {
+        // Postgres and JS write a double in the same shortest form unless Postgres uses an exponent (or -0, NaN, Infinity).
+        let plain = !(end - start === 2 && data[start] === MINUS && data[start + 1] === ZERO);
+        for (let k = start; plain && k < end; k += 1) {
+          const b = data[k] as number;
+          if (!isDigit(b) && b !== DOT && b !== MINUS) plain = false;
+        }
+        if (!plain) return this.slow(data, i, start, end);
+        this.put(data, start, end);
+        if (watermark) this.onWatermark?.offer(Number(data.toString('latin1', start, end)));
+        return;
+      }
+      case Kind.bool:
+        if (data[start] === 0x74) this.put(TRUE_JSON, 0, 4);
+        else this.put(FALSE_JSON, 0, 5);
+        if (watermark) this.onWatermark?.offer(data[start] === 0x74);
+        return;
+      case Kind.date:
+        out[this.used++] = QUOTE;
+        this.put(data, start, end);
+        out[this.used++] = QUOTE;
+        if (watermark) this.onWatermark?.offer(data.toString('latin1', start, end));
+        return;
+      case Kind.timestamp: {
+        const from = this.used + 1;
+        out[this.used++] = QUOTE;
+        this.put(data, start, end);
+        const space = out.indexOf(SPACE, from);
+        if (space !== -1 && space < this.used) out[space] = T;
+        out[this.used++] = QUOTE;
+        if (watermark) this.onWatermark?.offer(out.toString('latin1', from, this.used - 1));
+        return;
+      }
+      case Kind.timestamptz: {
+        if (!isUtcTimestamptz(data, start, end)) return this.slow(data, i, start, end);
+        const from = this.used + 1;
+        out[this.used++] = QUOTE;
+        this.put(data, start, end - 3); // without '+00'
+        out[this.used++] = Z;
+        out[this.used++] = QUOTE;
+        out[from + data.indexOf(SPACE, start) - start] = T;
+        if (watermark) this.onWatermark?.offer(out.toString('latin1', from, this.used - 1));
+        return;
+      }
+      default:
+        return this.slow(data, i, start, end);
+    }
+  }
+
+  /** Any value the byte paths do not take: decoded, parsed as pg-values does, stringified. */
+  private slow(data: Buffer, i: number, start: number, end: number): void {
+    const value = (this.parsers[i] as (text: string) => unknown)(decodeCopyText(data.subarray(start, end)));
+    const json = JSON.stringify(value) ?? 'null';
+    this.room(json.length * 3 + this.rowRoom);
+    this.used += this.out.write(json, this.used, 'utf8');
+    if (i === this.watermarkIndex) this.onWatermark?.offer(value);
+  }
+}

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type SampleSystems, startSampleSystems } from './sample-systems';
+import { SampleSourcesErrorCode, sampleSourcesError } from './errors';
+
+/** The running demo sources and the variables that point the platform at them. */
+export interface DemoSources {
+  systems: SampleSystems;
+  /** SOURCES_FILE, PIPELINE_AS_OF and what the sources file reads (SAMPLE_API_URL, ...). */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+function customersOf(env: NodeJS.ProcessEnv): number {
+  const text = env.SAMPLE_CUSTOMERS ?? '5000';
+  const customers = Number(text);
+  if (!Number.isInteger(customers) || customers < 1000 || customers > 5_000_000) {
+    throw sampleSourcesError(SampleSourcesErrorCode.OptionsInvalid, `SAMPLE_CUSTOMERS must be an integer from 1000 to 5000000, got "${text}"`, {
+      context: { variable: 'SAMPLE_CUSTOMERS', value: text },
+    });
+  }
+  return customers;
+}
+
+/**
+ * The demo's source systems when the user configured none (no SOURCES_FILE):
+ * the sample company (SAMPLE_CUSTOMERS, default 5,000; SAMPLE_SEED, default
+ * 42) as a CRM CSV export, the REST API and an embedded Postgres holding the
+ * usage table, all under SAMPLE_DIR (default ./data/sample) so a restart
+ * reuses them. Returns undefined when SOURCES_FILE is set.
+ */
+export async function startDemoSources(env: NodeJS.ProcessEnv = process.env): Promise<DemoSources | undefined> {
+  if (env.SOURCES_FILE) return undefined;
+  const sourcesFile = resolve('config/sources.sample.json');
+  if (!existsSync(sourcesFile)) {
+    throw sampleSourcesError(SampleSourcesErrorCode.OptionsInvalid, `the demo needs ${sourcesFile}: run it from the repository root`);
+  }
+  const dir = resolve(env.SAMPLE_DIR ?? './data/sample');
+  const systems = await startSampleSystems({
+    customers: customersOf(env),
+    seed: env.SAMPLE_SEED ?? 42,
+    dataDir: dir,
+    usageDb: { embedded: { dataDir: resolve(dir, 'usage-db') } },
+  });
+  return {
+    systems,
+    env: { ...systems.env, SOURCES_FILE: sourcesFile, PIPELINE_AS_OF: env.PIPELINE_AS_OF ?? systems.company.options.asOf },
+    close: () => systems.close(),
+  };
+}

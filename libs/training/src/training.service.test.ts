@@ -1,0 +1,146 @@
+import seedrandom from 'seedrandom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '@churn/bus';
+import { createEvent, topicOf, type TypedEvent } from '@churn/contracts';
+import { insertFeatureRows, type FeatureColumn } from '@churn/feature-store';
+import { createArtifactWriter, toCsv } from '@churn/lineage';
+import { createTestContext } from '@churn/service';
+import { trainingService } from './training.service';
+
+type Ctx = Awaited<ReturnType<typeof createTestContext>>;
+
+const until = async (check: () => boolean, ms = 60_000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+function collect(ctx: Ctx, topic: string): EventEnvelope[] {
+  const seen: EventEnvelope[] = [];
+  void ctx.bus.subscribe({ group: `observer-${topic}`, topics: [topic], handler: async (event) => void seen.push(event) });
+  return seen;
+}
+
+const trainingTimestamps = ['2026-08-03T00:00:00.000Z', '2026-09-02T00:00:00.000Z', '2026-10-02T00:00:00.000Z'];
+const servingTimestamp = '2026-11-01T00:00:00.000Z';
+// The view exposes three of the offline table's columns; the model must use exactly these, in this order.
+const features = [
+  { name: 'usage_active_days_30d', column: 'usage_active_days_30d', type: 'int' as const, description: 'activity', sources: ['product_usage.day'], window: '30 days' },
+  { name: 'tenure_months', column: 'tenure_months', type: 'float' as const, description: 'tenure', sources: ['customers.signup_date'], window: 'since signup' },
+  { name: 'tickets_30d', column: 'tickets_30d', type: 'int' as const, description: 'tickets', sources: ['support_tickets.opened_at'], window: '30 days' },
+];
+
+/**
+ * A generated population: a latent risk drives low activity, short tenure,
+ * more tickets and churn; each customer is observed at every time, with
+ * features that drift a little from one snapshot to the next.
+ */
+function generate(customers: number) {
+  const rng = seedrandom('trainer-test');
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  const rows: Array<{ customerId: string; eventTimestamp: Date; values: Record<string, number>; churned: number }> = [];
+  for (let i = 0; i < customers; i += 1) {
+    const risk = normal();
+    const tenure = Math.max(1, 24 - 8 * risk + 6 * normal());
+    for (const [k, at] of [...trainingTimestamps, servingTimestamp].entries()) {
+      rows.push({
+        customerId: `C${String(i).padStart(5, '0')}`,
+        eventTimestamp: new Date(at),
+        values: {
+          usage_active_days_30d: Math.max(0, Math.min(30, Math.round(15 - 5 * risk + 3 * normal()))),
+          tenure_months: Math.round((tenure + k) * 100) / 100,
+          tickets_30d: Math.max(0, Math.round(0.5 + 0.8 * risk + normal())),
+        },
+        churned: rng() < 1 / (1 + Math.exp(-(-2.2 + 1.4 * risk))) ? 1 : 0,
+      });
+    }
+  }
+  return rows;
+}
+
+describe('trainer service on labelled point-in-time snapshots', { timeout: 120_000 }, () => {
+  let ctx: Ctx;
+  let registered: TypedEvent<'model.registered'>;
+
+  beforeAll(async () => {
+    ctx = await createTestContext('trainer', {}, trainingService);
+    const models = collect(ctx, topicOf('model.registered'));
+    const failed = collect(ctx, topicOf('stage.failed'));
+    const rows = generate(400);
+
+    await ctx.db.prisma.featureSet.create({
+      data: { id: 'fs_r1', name: 'customer_features', version: 1, runId: 'r1', entity: 'customer_id', features, sourceArtifactId: 'art_customers' },
+    });
+    const columns = await ctx.db.prisma.$queryRaw<Array<{ column_name: string; data_type: string }>>`
+      SELECT column_name, data_type FROM information_schema.columns
+      WHERE table_name = 'customer_features' AND column_name NOT IN ('feature_set_id', 'customer_id', 'event_timestamp')`;
+    const tableColumns: FeatureColumn[] = columns.map((c) => ({ column: c.column_name, type: c.data_type === 'integer' ? 'int' : 'float' }));
+    const zeros = Object.fromEntries(tableColumns.map((c) => [c.column, 0]));
+    await insertFeatureRows(ctx.db, { featureSetId: 'fs_r1', features: tableColumns, rows: rows.map((r) => ({ ...r, values: { ...zeros, ...r.values } })) });
+
+    const training = rows.filter((r) => r.eventTimestamp.toISOString() !== servingTimestamp);
+    const labels = await createArtifactWriter(ctx).put({
+      kind: 'feature-set',
+      key: 'features/customer_features/v1/run=r1/labels.csv',
+      body: toCsv(['customer_id', 'event_timestamp', 'churned'], [
+        ...training.map((r) => ({ customer_id: r.customerId, event_timestamp: r.eventTimestamp.toISOString(), churned: r.churned })),
+        { customer_id: 'C99999', event_timestamp: trainingTimestamps[0], churned: 1 }, // no features: left out
+      ]),
+      contentType: 'text/csv',
+      runId: 'r1',
+      producer: 'transformer',
+    });
+
+    await trainingService.start!(ctx);
+    const materialized = createEvent(
+      'features.materialized',
+      {
+        featureView: 'customer_features',
+        featureSetId: 'fs_r1',
+        featureSetVersion: 1,
+        asOf: '2026-10-31',
+        trainingTimestamps,
+        servingTimestamp,
+        horizonDays: 30,
+        labels: { key: labels.key, sha256: labels.sha256, bytes: labels.bytes },
+        labelsArtifactId: labels.id,
+        datasetArtifactIds: ['art_customers', 'art_usage'],
+        stats: { rowsIn: 1, rowsOut: 1, durationMs: 1 },
+      },
+      { runId: 'r1', producer: 'feature-store' },
+    );
+    await ctx.bus.publish(topicOf('features.materialized'), materialized);
+    await until(() => models.length === 1 || failed.length > 0);
+    expect(failed.map((f) => f.payload)).toEqual([]);
+    registered = models[0] as TypedEvent<'model.registered'>;
+  }, 120_000);
+  afterAll(async () => ctx?.close());
+
+  it('evaluates out of time: trained on the older snapshots, tested on the newest', async () => {
+    const report = JSON.parse((await ctx.storage.getBuffer('models/customer-churn/v1/run=r1/report.json')).toString('utf8'));
+    expect(report.data).toMatchObject({ rows: 1200, withoutFeatures: 1, split: 'out-of-time', trainRows: 800, testRows: 400 });
+    expect(report.data.snapshots.map((s: { timestamp: string; part: string }) => [s.timestamp, s.part])).toEqual([
+      [trainingTimestamps[0], 'train'],
+      [trainingTimestamps[1], 'train'],
+      [trainingTimestamps[2], 'test'],
+    ]);
+    for (const s of report.data.snapshots) expect(s).toMatchObject({ rows: 400, positives: expect.any(Number) });
+    expect(report.data.snapshots.reduce((n: number, s: { positives: number }) => n + s.positives, 0)).toBeGreaterThan(60);
+    expect(report.featureSet).toEqual({ id: 'fs_r1', name: 'customer_features', version: 1, horizonDays: 30 });
+  });
+
+  it('registers a model that ranks churners above stayers on the later period', async () => {
+    expect(registered.payload).toMatchObject({ name: 'customer-churn', version: 1, algorithm: 'logistic_regression' });
+    expect(registered.payload.metrics.roc_auc).toBeGreaterThan(0.7);
+    const model = await ctx.db.prisma.model.findUniqueOrThrow({ where: { id: registered.payload.modelId } });
+    expect(model).toMatchObject({ featureSetId: 'fs_r1', featureNames: features.map((f) => f.name), stage: 'candidate' });
+  });
+
+  it('records the model\'s lineage: the labels and the datasets behind them', async () => {
+    const onnx = await ctx.db.prisma.artifact.findUniqueOrThrow({ where: { key: registered.payload.artifact.key } });
+    const labels = await ctx.db.prisma.artifact.findUniqueOrThrow({ where: { key: 'features/customer_features/v1/run=r1/labels.csv' } });
+    expect(onnx.parentIds).toEqual([labels.id, 'art_customers', 'art_usage']);
+    expect(onnx.metadata).toMatchObject({ split: 'out-of-time' });
+  });
+});

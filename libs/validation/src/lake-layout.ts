@@ -1,0 +1,10 @@
+/** Where the validator writes one source's outputs of one pipeline run. */
+export function validatedKeys(source: string, runId: string) {
+  return {
+    /** Typed records, one JSON object per line, columns in schema order. */
+    valid: `validated/source=${source}/run=${runId}/valid.ndjson`,
+    /** `{part, line, raw, errors}` per failing record. */
+    quarantine: `quarantine/source=${source}/run=${runId}/quarantine.ndjson`,
+    report: (format: 'json' | 'csv' | 'md') => `reports/quality/source=${source}/run=${runId}/report.${format}`,
+  };
+}

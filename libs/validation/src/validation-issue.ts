@@ -1,0 +1,15 @@
+/** Why a value or row was rejected (or warned about). `column` is null for row-level problems (e.g. too many fields). */
+export interface ValidationIssue {
+  column: string | null;
+  /** Stable rule name: required, type, enum, range, pattern, format, missing-column, unknown-column, duplicate-key, ... */
+  rule: string;
+  message: string;
+  value: string | null;
+}
+
+/** A header-level problem: a schema column absent, an unexpected column, or a column named twice. */
+export interface HeaderProblem {
+  column: string;
+  rule: 'missing-column' | 'unknown-column' | 'duplicate-column';
+  message: string;
+}
