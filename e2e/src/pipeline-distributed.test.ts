@@ -84,7 +84,16 @@ describe('one pipeline run in distributed mode (a process per service, Kafka, Po
     );
     expect(head.Metadata?.sha256).toBe(createHash('sha256').update(readFileSync(systems!.csvPath)).digest('hex'));
 
-    const prediction = await postJson(`http://127.0.0.1:${portOf('predictor')}/predict`, { customerId: 'C0000010' });
+    // A customer the online store serves (cancelled or quarantined ones have no serving row).
+    const ids = Array.from({ length: 20 }, (_, i) => `C${String(i + 1).padStart(7, '0')}`);
+    const online = await postJson(`http://127.0.0.1:${portOf('feature-store')}/get-online-features`, {
+      features: ['customer_features:tenure_months'],
+      entities: { customer_id: ids },
+    });
+    const statuses = (online.body.results as Array<{ statuses: string[] }>)[1]!.statuses;
+    const served = ids[statuses.indexOf('PRESENT')];
+    expect(served).toBeDefined();
+    const prediction = await postJson(`http://127.0.0.1:${portOf('predictor')}/predict`, { customerId: served });
     expect(prediction.status).toBe(200);
     expect(prediction.body.model).toEqual({ name: 'customer-churn', version: 1 });
   }, 240_000);

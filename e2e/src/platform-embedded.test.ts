@@ -57,31 +57,41 @@ describe('npm start (embedded mode)', () => {
     }
   });
 
-  it('answers get-online-features in Feast format for a customer of the sample company', async () => {
+  // Customers who cancelled before the as-of date, or whose CRM record was quarantined, have no serving row.
+  let servedCustomer = '';
+
+  it('answers get-online-features in Feast format for customers of the sample company', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `C${String(i + 1).padStart(7, '0')}`);
     const { status, body } = await postJson(url('feature-store', '/get-online-features'), {
       features: ['customer_features:tenure_months', 'customer_features:is_month_to_month'],
-      entities: { customer_id: ['C0000001', 'NO-SUCH'] },
+      entities: { customer_id: [...ids, 'NO-SUCH'] },
     });
     expect(status).toBe(200);
     expect(body.metadata).toEqual({ feature_names: ['customer_id', 'tenure_months', 'is_month_to_month'] });
     const results = body.results as Array<{ values: unknown[]; statuses: string[]; event_timestamps: string[] }>;
-    expect(results[0]?.values).toEqual(['C0000001', 'NO-SUCH']);
-    expect(results[1]?.statuses).toEqual(['PRESENT', 'NOT_FOUND']);
-    expect(typeof results[1]?.values[0]).toBe('number');
-    expect(results[2]?.values[0]).toBeOneOf([0, 1]);
+    expect(results[0]?.values).toEqual([...ids, 'NO-SUCH']);
+    const statuses = results[1]!.statuses;
+    expect(statuses.at(-1)).toBe('NOT_FOUND');
+    expect(statuses.filter((s) => s === 'PRESENT').length).toBeGreaterThanOrEqual(12);
+    const first = statuses.indexOf('PRESENT');
+    servedCustomer = ids[first]!;
+    expect(typeof results[1]?.values[first]).toBe('number');
+    expect(results[2]?.values[first]).toBeOneOf([0, 1]);
+    // Served values describe the end of the as-of day.
+    expect(results[1]?.event_timestamps[first]).toBe('2026-11-01T00:00:00.000Z');
 
-    const all = await postJson(url('feature-store', '/get-online-features'), { entities: { customer_id: ['C0000002'] } });
-    expect((all.body.metadata as { feature_names: string[] }).feature_names.length).toBeGreaterThanOrEqual(6);
+    const all = await postJson(url('feature-store', '/get-online-features'), { entities: { customer_id: [servedCustomer] } });
+    expect((all.body.metadata as { feature_names: string[] }).feature_names.length).toBeGreaterThanOrEqual(15);
 
-    const bad = await postJson(url('feature-store', '/get-online-features'), { features: ['customer_features:nope'], entities: { customer_id: ['C0000001'] } });
+    const bad = await postJson(url('feature-store', '/get-online-features'), { features: ['customer_features:nope'], entities: { customer_id: [servedCustomer] } });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('CHURN_FEATURE_STORE_UNKNOWN_FEATURE');
   });
 
   it('predicts churn for a customer with the newest model and refuses bad input', async () => {
-    const { status, body } = await postJson(url('predictor', '/predict'), { customerId: 'C0000001' });
+    const { status, body } = await postJson(url('predictor', '/predict'), { customerId: servedCustomer });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ customerId: 'C0000001', model: { name: 'customer-churn', version: 1 }, threshold: 0.5 });
+    expect(body).toMatchObject({ customerId: servedCustomer, model: { name: 'customer-churn', version: 1 }, threshold: 0.5 });
     expect(body.churnProbability).toBeGreaterThanOrEqual(0);
     expect(body.churnProbability).toBeLessThanOrEqual(1);
     expect(body.churn).toBe((body.churnProbability as number) >= 0.5);
@@ -89,7 +99,7 @@ describe('npm start (embedded mode)', () => {
     const unknown = await postJson(url('predictor', '/predict'), { customerId: 'C9999999' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('CHURN_PREDICTION_UNKNOWN_CUSTOMER');
-    const invalid = await postJson(url('predictor', '/predict'), { customer: 'C0000001' });
+    const invalid = await postJson(url('predictor', '/predict'), { customer: servedCustomer });
     expect(invalid.status).toBe(400);
     expect(invalid.body.code).toBe('CHURN_HTTP_INVALID_REQUEST');
   });
