@@ -3,30 +3,16 @@ import type { EventEnvelope } from '@churn/bus';
 import { createEvent, topicOf, type EventPayload, type TypedEvent } from '@churn/contracts';
 import { createArtifactWriter, readCsvRecords } from '@churn/lineage';
 import { createSampleCompany } from '@churn/sample-data';
-import { createTestContext } from '@churn/service';
+import { collectEvents, createTestContext, waitUntil } from '@churn/service';
 import type { CompanySource } from './company-sources';
 import { preparationService } from './preparation.service';
 import type { PreparationRunParams } from './prepare-company-run';
 
 type Ctx = Awaited<ReturnType<typeof createTestContext>>;
 
-const until = async (check: () => boolean, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
-function collect(ctx: Ctx, topic: string): EventEnvelope[] {
-  const seen: EventEnvelope[] = [];
-  void ctx.bus.subscribe({ group: `observer-${topic}`, topics: [topic], handler: async (event) => void seen.push(event) });
-  return seen;
-}
-
 /** Waits for the one event of `runId` among those collected. */
 async function eventOf(events: EventEnvelope[], runId: string): Promise<EventEnvelope> {
-  await until(() => events.some((e) => e.runId === runId));
+  await waitUntil(() => events.some((e) => e.runId === runId));
   return events.find((e) => e.runId === runId)!;
 }
 
@@ -164,8 +150,8 @@ describe('preparationService', () => {
   let failed: EventEnvelope[];
   beforeAll(async () => {
     ctx = await createTestContext('preparer', { BUS_RETRY_ATTEMPTS: '3' }, preparationService);
-    completed = collect(ctx, topicOf('preparation.completed'));
-    failed = collect(ctx, topicOf('stage.failed'));
+    completed = collectEvents(ctx, topicOf('preparation.completed'));
+    failed = collectEvents(ctx, topicOf('stage.failed'));
     await preparationService.start!(ctx);
   }, 60_000);
   afterAll(async () => ctx?.close());

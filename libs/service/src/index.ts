@@ -12,4 +12,4 @@ export type { RunningService } from './start-service';
 export { runStandalone, loadServiceConfig } from './run-standalone';
 export { runEmbedded, portVariable, urlVariable } from './run-embedded';
 export type { EmbeddedPlatform } from './run-embedded';
-export { createTestContext } from './test-context';
+export { collectEvents, createTestContext, waitUntil } from './test-context';

@@ -1,25 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '@churn/bus';
 import { PlatformError } from '@churn/core';
 import { createEvent, topicOf, type TypedEvent } from '@churn/contracts';
 import { subscribeStage } from './stage-runner';
-import { createTestContext } from './test-context';
+import { collectEvents, createTestContext, waitUntil } from './test-context';
 
 type Ctx = Awaited<ReturnType<typeof createTestContext>>;
-const until = async (check: () => boolean | Promise<boolean>, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
-function collect(ctx: Ctx, topic: string, group: string): EventEnvelope[] {
-  const seen: EventEnvelope[] = [];
-  void ctx.bus.subscribe({ group, topics: [topic], handler: async (event) => void seen.push(event) });
-  return seen;
-}
-
 const request = (runId: string) => createEvent('pipeline.run-requested', { trigger: 'cli' }, { runId, producer: 'test' });
 const ref = { key: 'raw/m.json', sha256: 'a'.repeat(64), bytes: 1 };
 const completion = (source: string) => ({
@@ -38,10 +23,10 @@ describe('subscribeStage', () => {
 
   it('records the stage run with its stats and publishes the completion with them', async () => {
     ctx = await createTestContext('ingestion');
-    const completions = collect(ctx, topicOf('ingestion.completed'), 'observer');
+    const completions = collectEvents(ctx, topicOf('ingestion.completed'), 'observer');
     await subscribeStage(ctx, { stage: 'ingestion', consumes: 'pipeline.run-requested', produces: 'ingestion.completed', handle: async () => completion('crm') });
     await ctx.bus.publish(topicOf('pipeline.run-requested'), request('run-1'));
-    await until(() => completions.length === 1);
+    await waitUntil(() => completions.length === 1);
 
     const event = completions[0] as TypedEvent<'ingestion.completed'>;
     expect(event).toMatchObject({ runId: 'run-1', producer: 'ingestion', payload: { sources: [{ source: 'crm' }], stats: { rowsIn: 3, rowsOut: 2 } } });
@@ -53,7 +38,7 @@ describe('subscribeStage', () => {
 
   it('does the work once when an event is delivered twice, and re-announces the same result', async () => {
     ctx = await createTestContext('ingestion');
-    const completions = collect(ctx, topicOf('ingestion.completed'), 'observer');
+    const completions = collectEvents(ctx, topicOf('ingestion.completed'), 'observer');
     let calls = 0;
     await subscribeStage(ctx, {
       stage: 'ingestion',
@@ -67,15 +52,15 @@ describe('subscribeStage', () => {
     const event = request('run-2');
     await ctx.bus.publish(topicOf('pipeline.run-requested'), event);
     await ctx.bus.publish(topicOf('pipeline.run-requested'), event);
-    await until(() => completions.length === 2);
+    await waitUntil(() => completions.length === 2);
     expect(calls).toBe(1);
     expect(completions[0]?.id).toBe(completions[1]?.id);
   }, 60_000);
 
   it('retries a transient failure, and after the last attempt marks the run failed and says so', async () => {
     ctx = await createTestContext('validator', { BUS_RETRY_ATTEMPTS: '3' });
-    const failures = collect(ctx, topicOf('stage.failed'), 'observer-failed');
-    const deadLetters = collect(ctx, ctx.config.DEAD_LETTER_TOPIC, 'observer-dlq');
+    const failures = collectEvents(ctx, topicOf('stage.failed'), 'observer-failed');
+    const deadLetters = collectEvents(ctx, ctx.config.DEAD_LETTER_TOPIC, 'observer-dlq');
     let calls = 0;
     await subscribeStage(ctx, {
       stage: 'ingestion',
@@ -87,7 +72,7 @@ describe('subscribeStage', () => {
       },
     });
     await ctx.bus.publish(topicOf('pipeline.run-requested'), request('run-3'));
-    await until(() => failures.length === 1 && deadLetters.length === 1);
+    await waitUntil(() => failures.length === 1 && deadLetters.length === 1);
     expect(calls).toBe(3);
     expect(failures[0]).toMatchObject({ runId: 'run-3', payload: { stage: 'ingestion', error: { code: 'CHURN_TEST_FLAKY', message: 'source timed out' } } });
     expect(deadLetters[0]?.payload).toMatchObject({ reason: 'handler-failed', attempts: 3, originalTopic: topicOf('pipeline.run-requested') });

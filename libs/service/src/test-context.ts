@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createInMemoryBus } from '@churn/bus';
+import { createInMemoryBus, type EventEnvelope } from '@churn/bus';
 import { loadConfig } from '@churn/config';
 import { eventCodec } from '@churn/contracts';
 import { createDatabase } from '@churn/database';
@@ -52,4 +52,20 @@ export async function createTestContext(
       await db.close();
     },
   };
+}
+
+/** Polls `check` every 20 ms until it holds; rejects after `timeoutMs`. For tests waiting on asynchronous consumers. */
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Subscribes an observer group to `topic` and returns the array its events are pushed into, as they arrive. */
+export function collectEvents(ctx: Pick<ServiceContext, 'bus'>, topic: string, group = `observer-${topic}`): EventEnvelope[] {
+  const seen: EventEnvelope[] = [];
+  void ctx.bus.subscribe({ group, topics: [topic], handler: async (event) => void seen.push(event) });
+  return seen;
 }

@@ -1,26 +1,12 @@
 import seedrandom from 'seedrandom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '@churn/bus';
 import { createEvent, topicOf, type TypedEvent } from '@churn/contracts';
 import { insertFeatureRows, type FeatureColumn } from '@churn/feature-store';
 import { createArtifactWriter, toCsv } from '@churn/lineage';
-import { createTestContext } from '@churn/service';
+import { collectEvents, createTestContext, waitUntil } from '@churn/service';
 import { trainingService } from './training.service';
 
 type Ctx = Awaited<ReturnType<typeof createTestContext>>;
-
-const until = async (check: () => boolean, ms = 60_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-function collect(ctx: Ctx, topic: string): EventEnvelope[] {
-  const seen: EventEnvelope[] = [];
-  void ctx.bus.subscribe({ group: `observer-${topic}`, topics: [topic], handler: async (event) => void seen.push(event) });
-  return seen;
-}
 
 const trainingTimestamps = ['2026-08-03T00:00:00.000Z', '2026-09-02T00:00:00.000Z', '2026-10-02T00:00:00.000Z'];
 const servingTimestamp = '2026-11-01T00:00:00.000Z';
@@ -65,8 +51,8 @@ describe('trainer service on labelled point-in-time snapshots', { timeout: 120_0
 
   beforeAll(async () => {
     ctx = await createTestContext('trainer', {}, trainingService);
-    const models = collect(ctx, topicOf('model.registered'));
-    const failed = collect(ctx, topicOf('stage.failed'));
+    const models = collectEvents(ctx, topicOf('model.registered'));
+    const failed = collectEvents(ctx, topicOf('stage.failed'));
     const rows = generate(400);
 
     await ctx.db.prisma.featureSet.create({
@@ -111,7 +97,7 @@ describe('trainer service on labelled point-in-time snapshots', { timeout: 120_0
       { runId: 'r1', producer: 'feature-store' },
     );
     await ctx.bus.publish(topicOf('features.materialized'), materialized);
-    await until(() => models.length === 1 || failed.length > 0);
+    await waitUntil(() => models.length === 1 || failed.length > 0);
     expect(failed.map((f) => f.payload)).toEqual([]);
     registered = models[0] as TypedEvent<'model.registered'>;
   }, 120_000);

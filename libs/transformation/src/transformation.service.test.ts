@@ -4,7 +4,7 @@ import { createEvent, topicOf, type EventPayload, type TypedEvent } from '@churn
 import { getHistoricalFeatures, readFeatureRows } from '@churn/feature-store';
 import { readCsvRecords } from '@churn/lineage';
 import { classificationMetrics, fitStandardScaler, predictProba, trainLogisticRegression, transform } from '@churn/ml';
-import { createTestContext } from '@churn/service';
+import { collectEvents, createTestContext, waitUntil } from '@churn/service';
 import { customerFeatures } from './customer-features';
 import { DATASET_NAMES } from './prepared-datasets';
 import { putDatasetCsv, sampleCompanyDatasets } from './test-support';
@@ -12,20 +12,6 @@ import { transformationService } from './transformation.service';
 
 type Ctx = Awaited<ReturnType<typeof createTestContext>>;
 type Computed = TypedEvent<'features.computed'>;
-
-const until = async (check: () => boolean, ms = 30_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
-function collect(ctx: Ctx, topic: string): EventEnvelope[] {
-  const seen: EventEnvelope[] = [];
-  void ctx.bus.subscribe({ group: `observer-${topic}`, topics: [topic], handler: async (event) => void seen.push(event) });
-  return seen;
-}
 
 const ref = { key: 'prepared/params.json', sha256: 'a'.repeat(64), bytes: 2 };
 
@@ -45,8 +31,8 @@ describe('transformer service on a sample company', { timeout: 120_000 }, () => 
 
   beforeAll(async () => {
     ctx = await createTestContext('transformer', {}, transformationService);
-    computed = collect(ctx, topicOf('features.computed'));
-    failed = collect(ctx, topicOf('stage.failed'));
+    computed = collectEvents(ctx, topicOf('features.computed'));
+    failed = collectEvents(ctx, topicOf('stage.failed'));
     const data = sampleCompanyDatasets({ customers: 1000, seed: 11 });
     datasets = [];
     for (const name of DATASET_NAMES) {
@@ -55,7 +41,7 @@ describe('transformer service on a sample company', { timeout: 120_000 }, () => 
     }
     await transformationService.start!(ctx);
     await ctx.bus.publish(topicOf('preparation.completed'), prepared('run-1'));
-    await until(() => computed.length === 1 || failed.length > 0);
+    await waitUntil(() => computed.length === 1 || failed.length > 0);
     expect(failed).toEqual([]);
     event = computed[0] as Computed;
   }, 120_000);
@@ -144,7 +130,7 @@ describe('transformer service on a sample company', { timeout: 120_000 }, () => 
     const rows = await ctx.db.prisma.customerFeature.count();
     await ctx.db.prisma.stageRun.delete({ where: { runId_stage: { runId: 'run-1', stage: 'transformer' } } });
     await ctx.bus.publish(topicOf('preparation.completed'), prepared('run-1'));
-    await until(() => computed.length === 2 || failed.length > 0);
+    await waitUntil(() => computed.length === 2 || failed.length > 0);
     expect(failed).toEqual([]);
     const { stats: _first, ...first } = event.payload;
     const { stats: _again, ...again } = (computed[1] as Computed).payload;
@@ -154,13 +140,13 @@ describe('transformer service on a sample company', { timeout: 120_000 }, () => 
 
   it('fails the run without retrying when a dataset or a column is missing', async () => {
     await ctx.bus.publish(topicOf('preparation.completed'), prepared('run-2', datasets.filter((d) => d.name !== 'product_usage')));
-    await until(() => failed.length === 1);
+    await waitUntil(() => failed.length === 1);
     expect(failed[0]).toMatchObject({ runId: 'run-2', payload: { stage: 'transformer', error: { code: 'CHURN_TRANSFORMATION_DATASET_MISSING' } } });
 
     const broken = await putDatasetCsv(ctx.storage, 'prepared/run=r3/support_tickets.csv', [{ ticket_id: 'T1', customer_id: 'C0000001', opened_at: '2026-10-01T00:00:00Z' }]);
     const withBroken = datasets.map((d) => (d.name === 'support_tickets' ? { ...d, dataset: broken } : d));
     await ctx.bus.publish(topicOf('preparation.completed'), prepared('run-3', withBroken));
-    await until(() => failed.length === 2);
+    await waitUntil(() => failed.length === 2);
     expect(failed[1]).toMatchObject({ runId: 'run-3', payload: { error: { code: 'CHURN_TRANSFORMATION_DATASET_COLUMNS' } } });
     expect((failed[1] as TypedEvent<'stage.failed'>).payload.error.message).toContain('closed_at, satisfaction');
     expect(await ctx.db.prisma.featureSet.count()).toBe(1);

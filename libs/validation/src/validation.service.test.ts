@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@churn/bus';
 import { createEvent, topicOf, type TypedEvent } from '@churn/contracts';
 import { artifactIdOf, createArtifactWriter, type ArtifactWriter } from '@churn/lineage';
 import { createSampleCompany, type DefectEntry } from '@churn/sample-data';
-import { createTestContext } from '@churn/service';
+import { createTestContext, waitUntil } from '@churn/service';
 import { type Caught, compareWithLedger } from './ledger-check';
 import { validatedKeys } from './lake-layout';
 import { createCompanySourceSchemas } from './schemas/company-source-schemas';
@@ -23,20 +23,12 @@ const completions: EventEnvelope[] = [];
 const failures: EventEnvelope[] = [];
 const deadLetters: EventEnvelope[] = [];
 
-const until = async (check: () => boolean, ms = 30_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
 /** Publishes an ingestion.completed and waits for the validator's answer (completion or failure) of that run. */
 async function validateRun(runId: string, sources: IngestedSource[]): Promise<{ completed?: Completed; failed?: Failed }> {
   const payload = { asOf: AS_OF, sources, artifactIds: [], stats: { rowsIn: 0, rowsOut: 0, durationMs: 0 } };
   await ctx.bus.publish(topicOf('ingestion.completed'), createEvent('ingestion.completed', payload, { runId, producer: 'ingestion' }));
   const mine = (e: EventEnvelope) => e.runId === runId;
-  await until(() => completions.some(mine) || failures.some(mine));
+  await waitUntil(() => completions.some(mine) || failures.some(mine));
   return { completed: completions.find(mine) as Completed | undefined, failed: failures.find(mine) as Failed | undefined };
 }
 
@@ -166,7 +158,7 @@ describe('validator service', () => {
     expect(completed).toBeUndefined();
     expect(failed!.payload).toMatchObject({ stage: 'validator', error: { code: 'CHURN_VALIDATION_NOTHING_TO_VALIDATE' } });
     expect(failed!.payload.error.message).toContain('marketing_leads');
-    await until(() => deadLetters.some((e) => e.runId === 'run-nothing'));
+    await waitUntil(() => deadLetters.some((e) => e.runId === 'run-nothing'));
     expect(deadLetters.find((e) => e.runId === 'run-nothing')!.payload).toMatchObject({ reason: 'handler-failed', attempts: 1 });
   }, 30_000);
 
