@@ -17,4 +17,5 @@ export { validateCsvStream } from './validate-csv';
 export { validateNdjsonStream } from './validate-ndjson';
 export { validatedKeys } from './lake-layout';
 export { QualityAccumulator, type QualityReport, type ColumnQuality, type NumericStats } from './quality-report';
-export { qualityReportToCsv, qualityReportToMarkdown } from './quality-report-render';
+export { qualityReportToMarkdown } from './quality-report-render';
+export { renderQualityReportHtml, renderQualityReportChecksCsv, validationRoutes, type QualityReportView, type CheckResultView, type ColumnProfileView } from './reports';

@@ -1,3 +1,4 @@
+import type { ReportFormat } from './write-quality-report';
 /** Where the validator writes one source's outputs of one pipeline run. */
 export function validatedKeys(source: string, runId: string) {
   return {
@@ -5,6 +6,6 @@ export function validatedKeys(source: string, runId: string) {
     valid: `validated/source=${source}/run=${runId}/valid.ndjson`,
     /** `{part, line, raw, errors}` per failing record. */
     quarantine: `quarantine/source=${source}/run=${runId}/quarantine.ndjson`,
-    report: (format: 'json' | 'csv' | 'md') => `reports/quality/source=${source}/run=${runId}/report.${format}`,
+    report: (format: ReportFormat) => `reports/quality/source=${source}/run=${runId}/report.${format}`,
   };
 }

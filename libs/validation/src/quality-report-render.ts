@@ -1,37 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
 import type { QualityReport } from './quality-report';
-
-const CSV_COLUMNS = [
-  'column', 'kind', 'missing', 'completeness', 'invalid', 'invalid_by_rule', 'distinct', 'distinct_exact',
-  'min', 'max', 'mean', 'stddev',
-];
-
-const rules = (byRule: Record<string, number>): string =>
-  Object.entries(byRule)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([rule, n]) => `${rule}:${n}`)
-    .join(';');
-
-const num = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
-
-/** One CSV row per column with its statistics (header included), for people who prefer a spreadsheet. */
-export function qualityReportToCsv(report: QualityReport): string {
-  const rows = report.columns.map((c) => [
-    c.column,
-    c.kind,
-    String(c.missing),
-    num(c.completeness),
-    String(c.invalid),
-    rules(c.invalidByRule),
-    String(c.distinct),
-    c.distinctExact ? 'true' : 'false',
-    num(c.numeric?.min),
-    num(c.numeric?.max),
-    num(c.numeric?.mean),
-    num(c.numeric?.stddev),
-  ]);
-  return stringify([CSV_COLUMNS, ...rows]);
-}
 
 const pct = (share: number | null): string => (share === null ? 'n/a' : `${(share * 100).toFixed(1)}%`);
 const fmt = (v: number | null | undefined): string =>

@@ -1,7 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { DistinctCounter } from './distinct-counter';
-import { qualityReportToCsv, qualityReportToMarkdown } from './quality-report-render';
+import { qualityReportToMarkdown } from './quality-report-render';
 import { createCompanySourceSchemas } from './schemas/company-source-schemas';
 import { crmRow, toCsv, validateOne } from './test-support';
 
@@ -50,21 +49,6 @@ describe('quality report', () => {
     expect(col('customer_id')).toMatchObject({ invalidByRule: { 'duplicate-key': 1 }, distinct: 3, completeness: 1 });
     expect(report.columns.map((c) => c.column)[0]).toBe('customer_id');
     expect(report.columns).toHaveLength(17);
-  });
-
-  it('renders a CSV with one row per column', async () => {
-    const report = await fixtureReport();
-    const rows = parse(qualityReportToCsv(report), { columns: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(17);
-    expect(rows.find((r) => r['column'] === 'monthly_fee')).toMatchObject({
-      kind: 'number',
-      missing: '1',
-      completeness: '0.8',
-      min: '10',
-      max: '20',
-      mean: '15',
-    });
-    expect(rows.find((r) => r['column'] === 'gender')).toMatchObject({ invalid_by_rule: 'enum:1', min: '', distinct: '2' });
   });
 
   it('renders short markdown', async () => {

@@ -67,7 +67,7 @@ describe('validator service', () => {
       rowsIn: payload.sources.reduce((sum, s) => sum + s.rowsIn, 0),
       rowsOut: payload.sources.reduce((sum, s) => sum + s.rowsValid, 0),
     });
-    expect(payload.artifactIds).toHaveLength(5 * 5);
+    expect(payload.artifactIds).toHaveLength(5 * 6);
 
     const schemas = createCompanySourceSchemas({ asOf: AS_OF });
     const ledger = new Map<string, DefectEntry[]>();
@@ -103,7 +103,7 @@ describe('validator service', () => {
 
       // Lineage: valid and quarantine come from the raw parts, the reports from those two.
       const rows = await ctx.db.prisma.artifact.findMany({ where: { runId: 'run-company', producer: 'validator', metadata: { path: ['source'], equals: s.source } } });
-      expect(rows.map((r) => r.kind).sort()).toEqual(['quality-report', 'quality-report', 'quality-report', 'quarantine', 'valid-records']);
+      expect(rows.map((r) => r.kind).sort()).toEqual(['quality-report', 'quality-report', 'quality-report', 'quality-report', 'quarantine', 'valid-records']);
       const parts = (JSON.parse((await ctx.storage.getBuffer(landed.find((l) => l.source === s.source)!.manifest.key)).toString()) as { parts: { key: string }[] }).parts;
       expect(rows.find((r) => r.kind === 'valid-records')!.parentIds.sort()).toEqual(parts.map((p) => artifactIdOf(p.key)).sort());
       expect(rows.find((r) => r.key === s.report.key)!.parentIds).toEqual([s.validArtifactId, artifactIdOf(s.quarantine.key)]);
@@ -112,6 +112,7 @@ describe('validator service', () => {
       const keys = validatedKeys(s.source, 'run-company');
       expect([s.valid.key, s.quarantine.key, s.report.key]).toEqual([keys.valid, keys.quarantine, keys.report('json')]);
       expect(await ctx.storage.head(keys.report('csv'))).not.toBeNull();
+      expect((await ctx.storage.getBuffer(keys.report('html'))).toString()).toContain('<!DOCTYPE html>');
       expect((await ctx.storage.getBuffer(keys.report('md'))).toString()).toContain(`# Data quality: ${s.source}`);
     }
     expect(await ctx.db.prisma.stageRun.findUnique({ where: { runId_stage: { runId: 'run-company', stage: 'validator' } } })).toMatchObject({

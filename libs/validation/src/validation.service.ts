@@ -1,6 +1,7 @@
 import { createArtifactWriter } from '@churn/lineage';
 import { subscribeStage, type ServiceDefinition } from '@churn/service';
 import { mapLimited } from './map-limited';
+import { validationRoutes } from './reports/validation.routes';
 import { createCompanySourceSchemas, schemaOf } from './schemas/company-source-schemas';
 import { validateSource } from './validate-source';
 import { validationErrors } from './validation-errors';
@@ -20,6 +21,7 @@ export const validationService: ServiceDefinition = {
   name: 'validator',
   description: 'Validates every ingested source against its schema; quarantines failures with reasons; writes data-quality reports.',
   defaultPort: 3002,
+  routes: validationRoutes,
   async start(ctx) {
     const artifacts = createArtifactWriter({ storage: ctx.storage, db: ctx.db });
     const metrics = validationMetrics(ctx.registry);

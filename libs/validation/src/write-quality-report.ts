@@ -1,7 +1,11 @@
 import { artifactIdOf, type ArtifactRef, type ArtifactWriter } from '@churn/lineage';
 import type { ObjectStore } from '@churn/storage';
 import type { QualityReport } from './quality-report';
-import { qualityReportToCsv, qualityReportToMarkdown } from './quality-report-render';
+import { qualityReportToMarkdown } from './quality-report-render';
+import { renderQualityReportChecksCsv, renderQualityReportHtml } from './reports';
+
+/** The formats a report is stored in. */
+export type ReportFormat = 'json' | 'csv' | 'html' | 'md';
 
 /** The report as stored in JSON: the quality report plus what it covered. */
 export interface StoredQualityReport extends QualityReport {
@@ -12,17 +16,18 @@ export interface StoredQualityReport extends QualityReport {
 }
 
 /**
- * Writes a source's quality report as JSON, CSV (one row per column) and
+ * Writes a source's quality report as JSON, CSV (one row per check), HTML and
  * Markdown; returns the JSON one. A report is timestamped, so a retried run
  * keeps the report its first attempt stored instead of conflicting with it.
  */
 export async function writeQualityReport(
   deps: { artifacts: ArtifactWriter; storage: ObjectStore },
-  input: { report: StoredQualityReport; keyOf: (format: 'json' | 'csv' | 'md') => string; runId: string; parentIds: string[] },
+  input: { report: StoredQualityReport; keyOf: (format: ReportFormat) => string; runId: string; parentIds: string[] },
 ): Promise<{ json: ArtifactRef; all: ArtifactRef[] }> {
   const renderings = [
     { format: 'json', contentType: 'application/json', render: () => JSON.stringify(input.report, null, 2) },
-    { format: 'csv', contentType: 'text/csv', render: () => qualityReportToCsv(input.report) },
+    { format: 'csv', contentType: 'text/csv', render: () => renderQualityReportChecksCsv(input.report) },
+    { format: 'html', contentType: 'text/html; charset=utf-8', render: () => renderQualityReportHtml(input.report) },
     { format: 'md', contentType: 'text/markdown', render: () => qualityReportToMarkdown(input.report) },
   ] as const;
   const all: ArtifactRef[] = [];
@@ -42,7 +47,15 @@ export async function writeQualityReport(
         runId: input.runId,
         producer: 'validator',
         parentIds: input.parentIds,
-        metadata: { source: input.report.source, format },
+        // Row counts let GET /reports list runs without opening every report.
+        metadata: {
+          source: input.report.source,
+          format,
+          rowsIn: input.report.rowsIn,
+          rowsValid: input.report.rowsValid,
+          rowsQuarantined: input.report.rowsQuarantined,
+          rowsSuperseded: input.report.rowsSuperseded,
+        },
       }),
     );
   }

@@ -1,0 +1,7 @@
+export { renderQualityReportHtml, type QualityReportHtmlOptions } from './quality-report-html';
+export { renderQualityReportChecksCsv } from './quality-report-checks-csv';
+export { checksOf, overallStatus, statusCounts } from './report-checks';
+export { readQualityReportView, qualityReportViewSchema, type QualityReportView, type CheckResultView, type CheckStatus, type ColumnProfileView } from './report-view';
+export { negotiateFormat, REPORT_FORMATS, type ReportFormat } from './report-format';
+export { validationRoutes } from './validation.routes';
+export { reportRoutes } from './report.routes';

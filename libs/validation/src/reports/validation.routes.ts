@@ -1,0 +1,8 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServiceContext } from '@churn/service';
+import { reportRoutes } from './report.routes';
+
+/** Every HTTP route of the validator (`routes` of its service definition). */
+export async function validationRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
+  await reportRoutes(app, ctx);
+}
