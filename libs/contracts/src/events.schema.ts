@@ -111,6 +111,50 @@ export const validationCompletedV2 = {
   required: ['asOf', 'sources', 'skipped', 'artifactIds', 'stats'],
 } as const;
 
+/** Validation stopped a run: a source failed an `error`-level check that is not about single rows. */
+export const validationFailedV1 = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    asOf: asOfSchema,
+    /** The sources that failed, each with its report and the checks that stopped it. */
+    failed: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['source', 'report', 'reportArtifactId', 'checks'],
+        properties: {
+          source: { type: 'string', minLength: 1 },
+          report: objectRefSchema,
+          reportArtifactId: { type: 'string' },
+          checks: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'check', 'message'],
+              properties: {
+                name: { type: 'string' },
+                check: { type: 'string' },
+                column: { type: 'string' },
+                message: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
+    /** Sources that passed; their validated data is stored but nothing downstream runs on this run. */
+    passed: { type: 'array', items: { type: 'string' } },
+    artifactIds: { type: 'array', items: { type: 'string' } },
+    stats: stageStatsSchema,
+  },
+  required: ['asOf', 'failed', 'passed', 'artifactIds', 'stats'],
+} as const;
+
 /** One prepared dataset: a clean, typed table in the lake. */
 const preparedDatasetSchema = {
   type: 'object',

@@ -11,6 +11,7 @@ import {
   preparationCompletedV2,
   stageFailedV1,
   validationCompletedV2,
+  validationFailedV1,
 } from './events.schema';
 
 /** Every event type the platform publishes, with its current version and payload schema. */
@@ -19,6 +20,7 @@ export const eventTypes = {
   'ingestion.completed': { version: 2, schema: ingestionCompletedV2 },
   'ingestion.failed': { version: 1, schema: ingestionFailedV1 },
   'validation.completed': { version: 2, schema: validationCompletedV2 },
+  'validation.failed': { version: 1, schema: validationFailedV1 },
   'preparation.completed': { version: 2, schema: preparationCompletedV2 },
   'features.computed': { version: 2, schema: featuresComputedV2 },
   'features.materialized': { version: 2, schema: featuresMaterializedV2 },
@@ -36,6 +38,7 @@ export interface EventPayloads {
   'ingestion.completed': FromSchema<typeof ingestionCompletedV2>;
   'ingestion.failed': FromSchema<typeof ingestionFailedV1>;
   'validation.completed': FromSchema<typeof validationCompletedV2>;
+  'validation.failed': FromSchema<typeof validationFailedV1>;
   'preparation.completed': FromSchema<typeof preparationCompletedV2>;
   'features.computed': FromSchema<typeof featuresComputedV2>;
   'features.materialized': FromSchema<typeof featuresMaterializedV2>;

@@ -6,7 +6,7 @@ export type { ServiceMetrics } from './metrics';
 export { createInfrastructure } from './infrastructure';
 export type { Infrastructure } from './infrastructure';
 export { subscribeStage } from './stage-runner';
-export type { StageResult, StageSubscription } from './stage-runner';
+export type { StageHalt, StageResult, StageSubscription } from './stage-runner';
 export { startService } from './start-service';
 export type { RunningService } from './start-service';
 export { runStandalone, loadServiceConfig } from './run-standalone';

@@ -82,4 +82,50 @@ describe('subscribeStage', () => {
       error: { code: 'CHURN_TEST_FLAKY', message: 'source timed out' },
     });
   }, 60_000);
+
+  it('halts a run on its data: publishes the halt event once, marks stage and run failed, retries and dead-letters nothing', async () => {
+    ctx = await createTestContext('validator', { BUS_RETRY_ATTEMPTS: '3' });
+    const halts = collectEvents(ctx, topicOf('validation.failed'), 'observer-halts');
+    const completions = collectEvents(ctx, topicOf('validation.completed'), 'observer-completions');
+    const deadLetters = collectEvents(ctx, ctx.config.DEAD_LETTER_TOPIC, 'observer-dlq');
+    let calls = 0;
+    await subscribeStage(ctx, {
+      stage: 'validator',
+      consumes: 'ingestion.completed',
+      produces: 'validation.completed',
+      halts: 'validation.failed',
+      handle: async () => {
+        calls += 1;
+        return {
+          rowsIn: 10,
+          rowsOut: 0,
+          halt: {
+            reason: { code: 'CHURN_VALIDATION_FAILED', message: 'billing_invoices: row_count 10 is below 1000' },
+            payload: {
+              asOf: '2026-10-31',
+              failed: [{ source: 'billing_invoices', report: ref, reportArtifactId: 'art_r', checks: [{ name: 'enough-rows', check: 'row_count', message: '10 < 1000' }] }],
+              passed: [],
+              artifactIds: ['art_r'],
+            },
+          },
+        };
+      },
+    });
+    const input = createEvent('ingestion.completed', { ...completion('billing_invoices').payload, stats: { rowsIn: 10, rowsOut: 10, durationMs: 1 } }, { runId: 'run-4', producer: 'test' });
+    await ctx.bus.publish(topicOf('ingestion.completed'), input);
+    await waitUntil(() => halts.length === 1);
+    // Redelivered: the stored halt event is announced again, the work is not redone.
+    await ctx.bus.publish(topicOf('ingestion.completed'), input);
+    await waitUntil(() => halts.length === 2);
+    expect(calls).toBe(1);
+    expect(halts[0]?.id).toBe(halts[1]?.id);
+    expect(halts[0]).toMatchObject({ runId: 'run-4', payload: { failed: [{ source: 'billing_invoices' }], stats: { rowsIn: 10, rowsOut: 0 } } });
+    expect(completions).toHaveLength(0);
+    expect(deadLetters).toHaveLength(0);
+    expect(await ctx.db.prisma.pipelineRun.findUnique({ where: { id: 'run-4' } })).toMatchObject({ status: 'failed' });
+    expect(await ctx.db.prisma.stageRun.findUnique({ where: { runId_stage: { runId: 'run-4', stage: 'validator' } } })).toMatchObject({
+      status: 'failed',
+      error: { code: 'CHURN_VALIDATION_FAILED', message: 'billing_invoices: row_count 10 is below 1000' },
+    });
+  }, 60_000);
 });

@@ -13,11 +13,25 @@ export interface StageResult<Out extends EventType> {
   rowsOut: number;
 }
 
-export interface StageSubscription<In extends EventType, Out extends EventType> {
+/**
+ * What a stage handler returns when the data itself stops the run (e.g. a
+ * failed error-level quality check): the payload of the halt event, and why.
+ * Unlike a thrown error this is an outcome, not a fault: nothing is retried or
+ * dead-lettered, the stage and the run are marked failed with the reason.
+ */
+export interface StageHalt<Halt extends EventType> {
+  halt: { payload: WithoutStats<EventPayload<Halt>>; reason: { code: string; message: string } };
+  rowsIn: number;
+  rowsOut: number;
+}
+
+export interface StageSubscription<In extends EventType, Out extends EventType, Halt extends EventType = never> {
   stage: string;
   consumes: In;
   produces: Out;
-  handle: (event: TypedEvent<In>, log: Logger) => Promise<StageResult<Out>>;
+  /** The event a halted run publishes instead of `produces`. */
+  halts?: Halt;
+  handle: (event: TypedEvent<In>, log: Logger) => Promise<StageResult<Out> | StageHalt<Halt>>;
   /** The last stage of a pipeline run marks the run succeeded. */
   finalStage?: boolean;
 }
@@ -28,9 +42,9 @@ export interface StageSubscription<In extends EventType, Out extends EventType> 
  * redelivered event re-announces the stored result instead of redoing the work,
  * stats measured here, and a `stage.failed` event once the bus gives up.
  */
-export async function subscribeStage<In extends EventType, Out extends EventType>(
+export async function subscribeStage<In extends EventType, Out extends EventType, Halt extends EventType = never>(
   ctx: ServiceContext,
-  subscription: StageSubscription<In, Out>,
+  subscription: StageSubscription<In, Out, Halt>,
 ): Promise<void> {
   const { stage, consumes, produces } = subscription;
   const prisma = ctx.db.prisma;
@@ -44,9 +58,11 @@ export async function subscribeStage<In extends EventType, Out extends EventType
       const key = { runId_stage: { runId: event.runId, stage } };
 
       const previous = await prisma.stageRun.findUnique({ where: key });
-      if (previous?.status === 'succeeded' && previous.output) {
+      // Succeeded, or halted by its data: both are final and stored their event (a crashed attempt stored none).
+      if ((previous?.status === 'succeeded' || previous?.status === 'failed') && previous.output) {
+        const announced = previous.output as unknown as TypedEvent;
         log.info({ previousEventId: previous.eventId }, 'stage already done for this run; re-announcing its result');
-        await ctx.bus.publish(topicOf(produces), previous.output as unknown as TypedEvent<Out>);
+        await ctx.bus.publish(topicOf(announced.type), announced);
         ctx.metrics.eventsHandled.inc({ type: event.type, outcome: 'duplicate' });
         return;
       }
@@ -66,6 +82,10 @@ export async function subscribeStage<In extends EventType, Out extends EventType
       log.info('stage started');
       try {
         const result = await subscription.handle(event, log);
+        if ('halt' in result) {
+          await recordHalt(ctx, { stage, halts: subscription.halts }, event, result, Date.now() - started, log);
+          return;
+        }
         const durationMs = Date.now() - started;
         const stats = { rowsIn: result.rowsIn, rowsOut: result.rowsOut, durationMs };
         const payload = { ...result.payload, stats } as EventPayload<Out>;
@@ -103,6 +123,40 @@ export async function subscribeStage<In extends EventType, Out extends EventType
       }
     },
   });
+}
+
+async function recordHalt<Halt extends EventType>(
+  ctx: ServiceContext,
+  subscription: { stage: string; halts: Halt | undefined },
+  event: TypedEvent,
+  result: StageHalt<Halt>,
+  durationMs: number,
+  log: Logger,
+): Promise<void> {
+  const { stage, halts } = subscription;
+  if (!halts) throw new Error(`stage ${stage} returned a halt but declares no halt event`);
+  const prisma = ctx.db.prisma;
+  const stats = { rowsIn: result.rowsIn, rowsOut: result.rowsOut, durationMs };
+  const halted = createEvent(halts, { ...result.halt.payload, stats } as EventPayload<Halt>, { runId: event.runId, producer: stage });
+  await prisma.$transaction([
+    prisma.stageRun.update({
+      where: { runId_stage: { runId: event.runId, stage } },
+      data: {
+        status: 'failed',
+        rowsIn: stats.rowsIn,
+        rowsOut: stats.rowsOut,
+        durationMs,
+        finishedAt: new Date(),
+        error: result.halt.reason,
+        output: halted as unknown as Prisma.InputJsonValue,
+      },
+    }),
+    prisma.pipelineRun.update({ where: { id: event.runId }, data: { status: 'failed', finishedAt: new Date() } }),
+  ]);
+  await ctx.bus.publish(topicOf(halts), halted);
+  ctx.metrics.stageRuns.inc({ outcome: 'halted' });
+  ctx.metrics.eventsHandled.inc({ type: event.type, outcome: 'halted' });
+  log.warn({ ...stats, reason: result.halt.reason, produced: halted.id }, 'stage halted the run');
 }
 
 async function recordFailure(ctx: ServiceContext, stage: string, event: TypedEvent, err: unknown, durationMs: number) {
