@@ -19,3 +19,30 @@ export { validatedKeys } from './lake-layout';
 export { QualityAccumulator, type QualityReport, type ColumnQuality, type NumericStats } from './quality-report';
 export { qualityReportToMarkdown } from './quality-report-render';
 export { renderQualityReportHtml, renderQualityReportChecksCsv, validationRoutes, type QualityReportView, type CheckResultView, type ColumnProfileView } from './reports';
+export { loadExpectationSuites, suiteOf, INVALID_SUITES_CONFIG } from './suites/load-expectation-suites';
+export { expectationSuitesSchema } from './suites/suites-schema';
+export type {
+  Bound,
+  CheckKind,
+  ColumnSpec,
+  ColumnType,
+  ExpectationSuite,
+  ExpectationSuites,
+  Severity,
+  SuiteCheck,
+} from './suites/suite-types';
+export { runSuite } from './engine/run-suite';
+export { referenceOf } from './engine/reference-of';
+export type {
+  CheckLevel,
+  CheckResult,
+  CheckStatus,
+  ColumnProfile,
+  FailingExample,
+  Histogram,
+  ReferenceProfile,
+  ReferencedKeys,
+  RunSuiteOptions,
+  SuiteInput,
+  SuiteRunResult,
+} from './engine/engine-types';
