@@ -36,19 +36,28 @@ async function warmUp(deps: SourceIngestionDeps, spec: ScenarioSpec): Promise<vo
   }
 }
 
+const mib = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+const memory = () => Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 2 ** 20)]));
+/** RSS after start-up: node and every module of the bundle (or tsx and the sources) loaded. */
+const rssAtStart = mib();
+
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '') as ScenarioSpec;
   const log = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  // BENCH_LOG_LEVEL=debug shows where the baseline RSS comes from.
+  log.debug({ rssMiB: rssAtStart }, 'modules loaded');
   const storage: ObjectStore =
     spec.lake.type === 'fs'
       ? createFsObjectStore({ rootDir: spec.lake.rootDir })
       : createS3ObjectStore({ ...spec.lake, uploadConcurrency: 2 });
   const db = await createDatabase({ url: spec.runsDbUrl, logger: log, poolSize: 4 });
   await db.ping();
+  log.debug({ rssMiB: mib(), memoryMiB: memory() }, 'platform database connected (Prisma client, first query)');
   const { config, env } = sourceConfigOf(spec);
   const connector = createConnector(config, { env });
   const deps = { db, storage, log, metrics: ingestionMetrics(new Registry()) };
   await warmUp(deps, spec);
+  log.debug({ rssMiB: mib(), memoryMiB: memory() }, 'warm-up ingestion done');
 
   // Let start-up garbage settle so the baseline is the idle process.
   (globalThis as { gc?: () => void }).gc?.();

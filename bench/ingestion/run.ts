@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/ingestion/run.ts [--csv-customers 1000000] [--rest-records 5000000] [--db-rows 10000000]
  *     [--only csv|rest|db] [--lake fs|s3] [--rest-page 1000] [--rest-data synthetic|billing]
- *     [--db-batch 10000] [--db-reload] [--repeat 1] [--keep]
+ *     [--db-batch 10000] [--db-reload] [--repeat 1] [--keep] [--runner bundle|tsx] [--node-flags '...']
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { buildMeasureBundle } from './build-measure';
 import { localEnv } from './local-env';
 import { prepareCsv, prepareDb, prepareRest, USAGE_QUERY } from './prepare-sources';
 import { resultLine, summaryTable } from './report';
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     'db-reload': { type: 'boolean', default: false },
     repeat: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
+    runner: { type: 'string', default: 'bundle' },
+    'node-flags': { type: 'string', default: '' },
   },
 });
 
@@ -51,6 +54,7 @@ type Scenario = (typeof SCENARIOS)[number];
 const only = (values.only ?? [...SCENARIOS]).flatMap((s) => s.split(','));
 for (const s of only) if (!SCENARIOS.includes(s as Scenario)) fail(`--only takes csv, rest or db, got '${s}'`);
 if (values.lake !== 'fs' && values.lake !== 's3') fail(`--lake takes fs or s3, got '${values.lake}'`);
+if (values.runner !== 'bundle' && values.runner !== 'tsx') fail(`--runner takes bundle or tsx, got '${values.runner}'`);
 if (values['rest-data'] !== 'synthetic' && values['rest-data'] !== 'billing') fail(`--rest-data takes synthetic or billing`);
 const sizes = {
   csv: count('csv-customers', 1000, 5_000_000),
@@ -79,14 +83,20 @@ function lakeSpec(dir: string, scenario: Scenario): LakeSpec {
   };
 }
 
-/** Runs measure.ts in a child Node process (same tsx loader) and returns its result line. */
-function measureInChild(spec: ScenarioSpec): Promise<ScenarioResult> {
-  const script = fileURLToPath(new URL('./measure.ts', import.meta.url));
-  const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
+/**
+ * Runs the measurement in a child Node process and returns its result line:
+ * by default the esbuild bundle of measure.ts under plain node, as the
+ * ingestion app runs in production; `--runner tsx` runs measure.ts through tsx.
+ */
+function measureInChild(spec: ScenarioSpec, bundle: string | undefined): Promise<ScenarioResult> {
+  const script = bundle ?? fileURLToPath(new URL('./measure.ts', import.meta.url));
+  const loader = bundle ? [] : process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
   return new Promise((resolve, reject) => {
     // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of each measuring child there (open it in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-    const args = [...loader, ...profile, '--expose-gc', script, JSON.stringify(spec)];
+    // --node-flags: runtime flags to try (e.g. V8 heap sizes); only real if the app is started with them too.
+    const nodeFlags = (values['node-flags'] ?? '').split(/\s+/).filter(Boolean);
+    const args = [...loader, ...profile, ...nodeFlags, '--expose-gc', script, JSON.stringify(spec)];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8');
@@ -107,7 +117,7 @@ function median(runs: ScenarioResult[]): ScenarioResult {
   return { ...middle, peakRss: Math.max(...runs.map((r) => r.peakRss)), maxRssKernel: Math.max(...runs.map((r) => r.maxRssKernel)) };
 }
 
-async function runScenario(scenario: Scenario, dir: string, runsDbUrl: string): Promise<ScenarioResult> {
+async function runScenario(scenario: Scenario, dir: string, runsDbUrl: string, bundle: string | undefined): Promise<ScenarioResult> {
   const t = Date.now();
   let source: SourceSpec;
   let cleanup = async () => undefined as void;
@@ -133,7 +143,7 @@ async function runScenario(scenario: Scenario, dir: string, runsDbUrl: string): 
     for (let n = 1; n <= sizes.repeat; n += 1) {
       // Each repeat lands into an empty lake, so nothing is deduplicated against the previous one.
       if (lake.type === 'fs') await rm(lake.rootDir, { recursive: true, force: true });
-      const run = await measureInChild({ name: scenario, run: n, source, runsDbUrl, lake });
+      const run = await measureInChild({ name: scenario, run: n, source, runsDbUrl, lake }, bundle);
       if (sizes.repeat > 1) say(`  run ${n}/${sizes.repeat}: ${resultLine(run)}`);
       runs.push(run);
     }
@@ -151,10 +161,11 @@ async function main(): Promise<void> {
   const results: ScenarioResult[] = [];
   try {
     const runsDbUrl = await freshRunsDatabase(env.DATABASE_URL ?? '', log);
-    say(`ingestion bench: lake ${values.lake}${values.lake === 'fs' ? ` under ${dir}` : ` s3://${env.S3_BUCKET}`}, ingestion_runs in a fresh scratch database`);
+    const bundle = values.runner === 'bundle' ? await buildMeasureBundle() : undefined;
+    say(`ingestion bench: lake ${values.lake}${values.lake === 'fs' ? ` under ${dir}` : ` s3://${env.S3_BUCKET}`}, ingestion_runs in a fresh scratch database, measured by ${bundle ? 'the esbuild bundle under plain node' : 'tsx'}${values['node-flags'] ? ` with ${values['node-flags']}` : ''}`);
     for (const scenario of SCENARIOS) {
       if (!only.includes(scenario)) continue;
-      const result = await runScenario(scenario, dir, runsDbUrl);
+      const result = await runScenario(scenario, dir, runsDbUrl, bundle);
       results.push(result);
       say(resultLine(result));
     }

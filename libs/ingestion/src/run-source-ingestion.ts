@@ -9,6 +9,7 @@ import type { SourceConnector } from './connectors/connector';
 import type { IngestionMetrics } from './ingestion-metrics';
 import { ingestionErrors } from './errors';
 import { MANIFEST_NAME, rawRunPrefix } from './lake-layout';
+import { readAhead } from './read-ahead';
 import { acquireSourceLease, releaseSourceLease, renewSourceLease } from './source-lease';
 import { storePart, type StoredPart } from './store-part';
 
@@ -88,7 +89,8 @@ export async function runSourceIngestion(deps: SourceIngestionDeps, input: Sourc
     const artifacts = createArtifactWriter({ storage: deps.storage, db: deps.db });
     const run = input.connector.open({ ...(watermarkBefore ? { watermark: watermarkBefore } : {}), signal: controller.signal, log });
     const parts: StoredPart[] = [];
-    for await (const part of run.parts) {
+    // The connector reads the next part while this one is stored; a failed store aborts that read.
+    for await (const part of readAhead(run.parts, () => controller.abort(new Error('a part could not be stored')))) {
       const stored = await storePart(
         { artifacts, storage: deps.storage, db: deps.db },
         { part, key: `${prefix}${part.name}`, runId: input.pipelineRunId ?? ingestionRunId, source: source.name },

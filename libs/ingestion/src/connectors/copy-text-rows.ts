@@ -8,6 +8,7 @@ export interface CopyColumn {
 
 const OID = { bool: 16, name: 19, int8: 20, int2: 21, int4: 23, text: 25, oid: 26, float4: 700, float8: 701, bpchar: 1042, varchar: 1043, date: 1082, timestamp: 1114, timestamptz: 1184, uuid: 2950 };
 
+const COPY_DATA = 0x64; // 'd'
 const TAB = 0x09;
 const LF = 0x0a;
 const SPACE = 0x20;
@@ -63,10 +64,20 @@ function isDigit(b: number): boolean {
   return b >= ZERO && b <= NINE;
 }
 
+/** The byte a COPY text escape letter stands for (\b \f \n \r \t \v). */
+const ESCAPED: Record<number, number> = { 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x76: 0x0b };
+
+function hexValue(b: number | undefined): number {
+  if (b === undefined) return -1;
+  if (b >= ZERO && b <= NINE) return b - ZERO;
+  const lower = b | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
+
 /**
- * Decodes a field of COPY's text format: backslash escapes (\\ \n \r \t \b
- * \f \v, \ooo octal, \xhh hex, \ before any other character is that
- * character), then UTF-8.
+ * Decodes a field of COPY's text format: backslash escapes (\\ \n \r \t
+ * \b \f \v, \ooo octal, \xhh hex; before any other character the
+ * backslash just drops), then UTF-8. Only the slow paths use it.
  */
 export function decodeCopyText(bytes: Buffer): string {
   if (!bytes.includes(BACKSLASH)) return bytes.toString('utf8');
@@ -81,15 +92,14 @@ export function decodeCopyText(bytes: Buffer): string {
     const c = bytes[++i] as number;
     if (c >= ZERO && c <= 0x37) {
       let value = c - ZERO;
-      for (let k = 0; k < 2 && i + 1 < bytes.length && (bytes[i + 1] as number) >= ZERO && (bytes[i + 1] as number) <= 0x37; k += 1) value = value * 8 + (bytes[++i] as number) - ZERO;
+      for (let k = 0; k < 2 && (bytes[i + 1] ?? 0) >= ZERO && (bytes[i + 1] ?? 0) <= 0x37; k += 1) value = value * 8 + (bytes[++i] as number) - ZERO;
       out[n++] = value & 0xff;
-    } else if (c === 0x78 && i + 1 < bytes.length && /[0-9a-fA-F]/.test(String.fromCharCode(bytes[i + 1] as number))) {
-      let hex = String.fromCharCode(bytes[++i] as number);
-      if (i + 1 < bytes.length && /[0-9a-fA-F]/.test(String.fromCharCode(bytes[i + 1] as number))) hex += String.fromCharCode(bytes[++i] as number);
-      out[n++] = Number.parseInt(hex, 16);
+    } else if (c === 0x78 && hexValue(bytes[i + 1]) >= 0) {
+      let value = hexValue(bytes[++i]);
+      if (hexValue(bytes[i + 1]) >= 0) value = value * 16 + hexValue(bytes[++i]);
+      out[n++] = value;
     } else {
-      const escaped: Record<number, number> = { 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x76: 0x0b };
-      out[n++] = escaped[c] ?? c;
+      out[n++] = ESCAPED[c] ?? c;
     }
   }
   return out.subarray(0, n).toString('utf8');
@@ -123,8 +133,10 @@ const DATE_TIME_TEMPLATE = [MINUS, 0, 0, MINUS, 0, 0, SPACE, 0, 0, COLON, 0, 0, 
  * byte for byte equal to `JSON.stringify` of the row objects pg builds with
  * {@link rowValueTypes} (same keys, same order, same values), without making
  * those objects: common types are copied or lightly rewritten as bytes; any
- * other type goes through its rowValueTypes parser. Optionally hands the
- * value of one column to `onWatermark` for every row.
+ * other type goes through its rowValueTypes parser (at 10^7 rows, building
+ * the objects and stringifying them cost more than the server's whole COPY).
+ * Optionally hands the value of one column, typed as in the row objects, to
+ * `onWatermark` whenever its text changes (nulls never).
  */
 export class CopyTextRows {
   private readonly kinds: Uint8Array;
@@ -133,8 +145,10 @@ export class CopyTextRows {
   private readonly prefixes: (Buffer | undefined)[];
   private readonly order: number[];
   private readonly watermarkIndex: number;
-  private out = Buffer.allocUnsafe(1 << 20);
+  private out = Buffer.allocUnsafeSlow(64 << 10);
   private used = 0;
+  private lastWatermark = Buffer.alloc(64);
+  private lastWatermarkLength = -1;
   /** Rows since the last take(). */
   rows = 0;
   private pending: Buffer | undefined;
@@ -170,30 +184,52 @@ export class CopyTextRows {
     this.ends = new Int32Array(columns.length);
   }
 
-  /** Bytes of NDJSON held for the current part. */
-  get bytes(): number {
-    return this.used;
+  /**
+   * Converts the rows of COPY's text output in `chunk` (a row may span
+   * chunks); calls `onPart` each time `rowsPerPart` rows are ready.
+   */
+  push(chunk: Buffer, rowsPerPart: number, onPart: (part: { body: Buffer; records: number }) => void): void {
+    this.lines(chunk, 0, chunk.length, rowsPerPart, onPart);
   }
 
   /**
-   * Converts the complete rows in `chunk` (a row may span chunks); calls
-   * `onPart` each time `rowsPerPart` rows are ready, with the part's bytes.
+   * Converts the rows in protocol frames (CopyOutFrames: whole messages;
+   * each CopyData payload holds rows, one per message from Postgres) in
+   * place, without copying them out of the frames; other messages are skipped.
    */
-  push(chunk: Buffer, rowsPerPart: number, onPart: (part: { body: Buffer; records: number }) => void): void {
-    let data = chunk;
-    if (this.pending) {
-      data = Buffer.concat([this.pending, chunk]);
-      this.pending = undefined;
-    }
+  pushFrames(frames: Buffer, rowsPerPart: number, onPart: (part: { body: Buffer; records: number }) => void): void {
     let pos = 0;
+    while (pos + 5 <= frames.length) {
+      const end = pos + 1 + frames.readUInt32BE(pos + 1);
+      if (frames[pos] === COPY_DATA) this.lines(frames, pos + 5, end, rowsPerPart, onPart);
+      pos = end;
+    }
+  }
+
+  /** Converts the '\n'-terminated rows in data[start, end); keeps an unfinished one for the next call. */
+  private lines(data: Buffer, start: number, end: number, rowsPerPart: number, onPart: (part: { body: Buffer; records: number }) => void): void {
+    let pos = start;
+    if (this.pending) {
+      // Finish the row begun earlier in a small buffer of its own; the rest is read in place.
+      const newline = data.indexOf(LF, pos);
+      if (newline === -1 || newline >= end) {
+        this.pending = Buffer.concat([this.pending, data.subarray(pos, end)]);
+        return;
+      }
+      const row = Buffer.concat([this.pending, data.subarray(pos, newline)]);
+      this.pending = undefined;
+      this.row(row, 0, row.length);
+      pos = newline + 1;
+      if (this.rows >= rowsPerPart) onPart(this.take());
+    }
     for (;;) {
       const newline = data.indexOf(LF, pos);
-      if (newline === -1) break;
+      if (newline === -1 || newline >= end) break;
       this.row(data, pos, newline);
       pos = newline + 1;
       if (this.rows >= rowsPerPart) onPart(this.take());
     }
-    if (pos < data.length) this.pending = Buffer.from(data.subarray(pos));
+    if (pos < end) this.pending = Buffer.from(data.subarray(pos, end));
   }
 
   /** The rows not yet handed out; throws if the stream ended inside a row. */
@@ -203,7 +239,9 @@ export class CopyTextRows {
   }
 
   private take(): { body: Buffer; records: number } {
-    const part = { body: Buffer.from(this.out.subarray(0, this.used)), records: this.rows };
+    // The part keeps the buffer it was built in (no copy); the next one starts in a buffer a little larger than this part.
+    const part = { body: this.out.subarray(0, this.used), records: this.rows };
+    this.out = Buffer.allocUnsafeSlow(Math.ceil(this.used * 1.1) + (64 << 10));
     this.used = 0;
     this.rows = 0;
     return part;
@@ -211,7 +249,7 @@ export class CopyTextRows {
 
   private room(bytes: number): void {
     if (this.used + bytes <= this.out.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.used + bytes, this.out.length * 2));
+    const bigger = Buffer.allocUnsafeSlow(Math.max(this.used + bytes, this.out.length * 2));
     this.out.copy(bigger, 0, 0, this.used);
     this.out = bigger;
   }
@@ -259,11 +297,11 @@ export class CopyTextRows {
     const isNull = end - start === 2 && data[start] === BACKSLASH && data[start + 1] === 0x4e; // \N
     if (isNull) {
       this.put(NULL_JSON, 0, 4);
-      if (i === this.watermarkIndex) this.onWatermark?.offer(null);
-      return;
+      return; // a null never moves the watermark
     }
     const out = this.out;
-    const watermark = i === this.watermarkIndex;
+    // Rows in watermark order repeat a value many times (~20x in the usage table): only a new text can move the watermark.
+    const watermark = i === this.watermarkIndex && this.newWatermarkText(data, start, end);
     switch (this.kinds[i]) {
       case Kind.string: {
         let plain = true;
@@ -274,7 +312,7 @@ export class CopyTextRows {
             break;
           }
         }
-        if (!plain) return this.slow(data, i, start, end);
+        if (!plain) return this.slow(data, i, start, end, watermark);
         out[this.used++] = QUOTE;
         this.put(data, start, end);
         out[this.used++] = QUOTE;
@@ -287,7 +325,7 @@ export class CopyTextRows {
         return;
       case Kind.int8:
         // Up to 15 digits is always a safe integer; longer ones may not be (then pg-values keeps the text).
-        if (end - start > 15) return this.slow(data, i, start, end);
+        if (end - start > 15) return this.slow(data, i, start, end, watermark);
         this.put(data, start, end);
         if (watermark) this.onWatermark?.offer(Number(data.toString('latin1', start, end)));
         return;
@@ -298,7 +336,7 @@ export class CopyTextRows {
           const b = data[k] as number;
           if (!isDigit(b) && b !== DOT && b !== MINUS) plain = false;
         }
-        if (!plain) return this.slow(data, i, start, end);
+        if (!plain) return this.slow(data, i, start, end, watermark);
         this.put(data, start, end);
         if (watermark) this.onWatermark?.offer(Number(data.toString('latin1', start, end)));
         return;
@@ -325,7 +363,7 @@ export class CopyTextRows {
         return;
       }
       case Kind.timestamptz: {
-        if (!isUtcTimestamptz(data, start, end)) return this.slow(data, i, start, end);
+        if (!isUtcTimestamptz(data, start, end)) return this.slow(data, i, start, end, watermark);
         const from = this.used + 1;
         out[this.used++] = QUOTE;
         this.put(data, start, end - 3); // without '+00'
@@ -336,16 +374,36 @@ export class CopyTextRows {
         return;
       }
       default:
-        return this.slow(data, i, start, end);
+        return this.slow(data, i, start, end, watermark);
     }
   }
 
+  /** Whether the watermark column's text differs from the previous row's; remembers it. */
+  private newWatermarkText(data: Buffer, start: number, end: number): boolean {
+    const length = end - start;
+    let last = this.lastWatermark;
+    if (length === this.lastWatermarkLength) {
+      let same = true;
+      for (let k = 0; k < length; k += 1) {
+        if (last[k] !== data[start + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return false;
+    }
+    if (length > last.length) last = this.lastWatermark = Buffer.allocUnsafe(length * 2);
+    for (let k = 0; k < length; k += 1) last[k] = data[start + k] as number;
+    this.lastWatermarkLength = length;
+    return true;
+  }
+
   /** Any value the byte paths do not take: decoded, parsed as pg-values does, stringified. */
-  private slow(data: Buffer, i: number, start: number, end: number): void {
+  private slow(data: Buffer, i: number, start: number, end: number, watermark: boolean): void {
     const value = (this.parsers[i] as (text: string) => unknown)(decodeCopyText(data.subarray(start, end)));
     const json = JSON.stringify(value) ?? 'null';
     this.room(json.length * 3 + this.rowRoom);
     this.used += this.out.write(json, this.used, 'utf8');
-    if (i === this.watermarkIndex) this.onWatermark?.offer(value);
+    if (watermark) this.onWatermark?.offer(value);
   }
 }

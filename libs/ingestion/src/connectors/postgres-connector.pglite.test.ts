@@ -53,7 +53,7 @@ describe('Postgres connector over the PGlite socket', () => {
     const run = open(source());
     const parts = await drain(run);
     expect(parts.map((p) => p.records)).toEqual([4, 4, 2]);
-    expect(parts[0]!.rows[0]).toEqual({ customer_id: 'C001', day: '2026-10-02', sessions: 1, updated_at: '2026-10-01T01:00:00.000005+00:00' });
+    expect(parts[0]!.rows[0]).toEqual({ customer_id: 'C001', day: '2026-10-02', sessions: 1, updated_at: '2026-10-01T01:00:00.000005Z' });
     expect(run.watermark()).toBe('2026-10-01T10:00:00.000005Z');
 
     const next = open(source(), '2026-10-01T08:30:00Z');
@@ -66,6 +66,12 @@ describe('Postgres connector over the PGlite socket', () => {
       context: { column: 'updated_at' },
     });
     expect((await drain(open(source()))).length).toBe(3);
+  });
+
+  it('an error in the middle of the COPY fails the run, and the database serves the next run', async () => {
+    const failing = source({ query: `SELECT i, 1 / (i - 250) AS x, now() AS updated_at FROM generate_series(1, 400) AS i WHERE now() > $1`, batchSize: 100 }, 'mid_copy_error');
+    await expect(drain(open(failing))).rejects.toMatchObject({ code: 'CHURN_INGESTION_SOURCE_QUERY_FAILED', context: { sqlState: '22012' } });
+    expect((await drain(open(source()))).flatMap((p) => p.rows)).toHaveLength(10);
   });
 
   it('after an abort mid-stream the database serves the next run', async () => {

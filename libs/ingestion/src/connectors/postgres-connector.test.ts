@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresSourceConfig, PostgresSourceSettings } from '../sources-config/source-types';
 import type { ConnectorRun } from './connector';
+import { rowValueTypes } from './pg-values';
 import { createPostgresConnector } from './postgres-connector';
 
 // The real local Postgres (infra/up.sh); these tests fail when it is not running.
@@ -72,8 +73,7 @@ describe('Postgres connector (real Postgres)', () => {
       sessions: 1,
       minutes: 1.25,
       data_mb: 1000000000000.5,
-      // Postgres's own JSON text of timestamptz (session time zone UTC); the watermark keeps the canonical 'Z' form.
-      updated_at: '2026-10-01T01:00:00.123456+00:00',
+      updated_at: '2026-10-01T01:00:00.123456Z',
     });
     expect(parts.flatMap((p) => p.rows).map((r) => r.customer_id)).toEqual(Array.from({ length: 25 }, (_, i) => `C${String(i + 1).padStart(7, '0')}`));
     expect(run.watermark()).toBe('2026-10-02T01:00:00.123456Z');
@@ -115,6 +115,20 @@ describe('Postgres connector (real Postgres)', () => {
     expect((err as Error).message).toMatch(/^source product_usage: query failed \(42P01\)/);
   });
 
+  it('an error in the middle of the COPY fails the run (not retriable) after the parts before it, and the connection is released', async () => {
+    const failing = { ...source({ query: `SELECT i, 1 / (i - 250) AS x, now() AS updated_at FROM generate_series(1, 400) AS i WHERE now() > $1`, batchSize: 100 }), name: 'mid_copy_error' };
+    const run = open(failing);
+    const seen: number[] = [];
+    const err = await (async () => {
+      for await (const part of run.parts) seen.push(part.records as number);
+    })().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CHURN_INGESTION_SOURCE_QUERY_FAILED', retriable: false, context: { sqlState: '22012' } });
+    expect(seen).toEqual([100, 100]);
+    await expect
+      .poll(async () => (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'churn-ingestion:mid_copy_error'`)).rows[0].n, { timeout: 5000 })
+      .toBe(0);
+  });
+
   it('an incremental column missing from the result is a configuration error', async () => {
     const run = open(source({ query: `SELECT customer_id FROM ${schema}.usage WHERE updated_at > $1` }));
     await expect(drain(run)).rejects.toMatchObject({ code: 'CHURN_INGESTION_SOURCE_QUERY_FAILED', retriable: false, context: { column: 'updated_at' } });
@@ -138,14 +152,14 @@ describe('Postgres connector (real Postgres)', () => {
     const tricky = [
       'plain',
       'say "hi"',
-      'back\\slash \\" \\n (not a newline)',
+      'back\\slash \\" \\n (not a newline) \\N',
       'line\nbreak\r\nand\rreturn',
-      'tab\there',
-      '\u0001quote byte\u0001 \u0002delimiter\u0002 \u001f',
+      'tab\there\b\f\v',
+      '\u0001quote byte\u0001 \u0002delimiter\u0002 \u001f \u007f',
       'é ü 中文 😀 \u2028\u2029',
       '',
       '\\.',
-      ',;|',
+      '\\N',
     ];
     await admin.query(`CREATE TABLE ${schema}.tricky (id int, s text, j json, b jsonb, n numeric, t timestamp, z timestamptz)`);
     await admin.query(
@@ -164,11 +178,74 @@ describe('Postgres connector (real Postgres)', () => {
       s: 'plain',
       j: { k: 'v\nw', n: [1, 2] },
       b: { deep: { updated_at: 'x' } },
-      n: 12345678901234567890.5,
+      n: '12345678901234567890.5', // more digits than a double holds: kept as text
       t: '2026-10-01T01:00:00.5',
-      z: '2026-09-30T23:00:00+00:00',
+      z: '2026-09-30T23:00:00Z',
     });
     expect(rows.at(-1)).toEqual({ id: 99, s: null, j: null, b: null, n: null, t: null, z: null });
+  });
+
+  it('writes exactly JSON.stringify of the rows pg parses with rowValueTypes, for every type and awkward value', async () => {
+    // A seeded generator: the same awkward values on every run.
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const chars = ['a', 'Z', '0', ' ', '"', '\\', "'", '\n', '\r', '\t', '\u0001', '\u0008', '\u001f', 'é', '中', '😀', '\u2028', '$', ',', '{', 'N'];
+    const text = () => Array.from({ length: Math.floor(random() * 12) }, () => pick(chars)).join('');
+    const double = () =>
+      pick([0, -0, 1, -1.5, 0.1, 1 / 3, 1e-5, 1e-4, 123456.789, 1e15, 1e16, 1e21, 1e22, -2.5e-300, Number.MAX_VALUE, Number.MIN_VALUE, random() * 1e6, random() * 1e-3, (random() - 0.5) * 1e18]);
+    const special = (v: string) => pick([v, v, v, 'NaN', 'Infinity', '-Infinity']);
+    const columns: [string, string, () => string][] = [
+      ['t', 'text', () => text()],
+      ['vc', 'varchar(20)', () => text()],
+      ['ch', 'char(4)', () => pick(['ab', 'abcd', '', 'é'])],
+      ['nm', 'name', () => pick(['x', 'with space', 'q"uote'])],
+      ['u', 'uuid', () => pick(['00000000-0000-0000-0000-000000000000', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'])],
+      ['i2', 'int2', () => String(pick([0, -32768, 32767, 7]))],
+      ['i4', 'int4', () => String(pick([0, -2147483648, 2147483647, 42]))],
+      ['i8', 'int8', () => pick(['0', '-1', '999999999999999', '-999999999999999', '9007199254740991', '9007199254740993', '-9223372036854775808', '9223372036854775807', '1234567890123456'])],
+      ['o', 'oid', () => pick(['0', '4294967295', '16384'])],
+      ['f4', 'float4', () => special(String(Math.fround(double())))],
+      ['f8', 'float8', () => special(String(double()))],
+      ['nu', 'numeric', () => pick(['0', '1.50', '-0.001', '123456789012345', '1234567890123456', '0.000000000000001', '1e20', 'NaN', '3.14159265358979', '99999999999999.9'])],
+      ['b', 'bool', () => pick(['t', 'f'])],
+      ['d', 'date', () => pick(['2026-10-02', '0001-01-01', '0044-03-15 BC', 'infinity', '-infinity', '275000-01-01'])],
+      ['ts', 'timestamp', () => pick(['2026-10-02 01:02:03', '2026-10-02 01:02:03.000001', '0044-03-15 12:00 BC', 'infinity', '2026-02-28 23:59:59.5'])],
+      ['tz', 'timestamptz', () => pick(['2026-10-02 01:02:03+02', '2026-10-02 01:02:03.123456Z', '0044-03-15 12:00Z BC', 'infinity', '-infinity', '12026-01-01 00:00Z', '1900-01-01 00:00:00+01:23:45'])],
+      ['j', 'json', () => pick(['{"a": [1, 2.50, "x\\ny"]}', '[\n1,\n2\n]', '"\\u0001"', 'null', '{"a":1,"a":2}'])],
+      ['jb', 'jsonb', () => pick(['{"b": 1, "a": {"c": "é"}}', '[]', '1.50', '"\\\\"'])],
+      ['by', 'bytea', () => pick(['\\x', '\\x00ff5c0a', '\\x414243'])],
+      ['ai', 'int4[]', () => pick(['{}', '{1,2,NULL}', '{{1,2},{3,4}}'])],
+      ['at', 'text[]', () => pick(['{}', '{"a b","c\\"d",NULL,"NULL"}', '{"x,y","\\\\"}'])],
+      ['iv', 'interval', () => pick(['1 day', '-1 year 2 mons 3 days 04:05:06.789', '0'])],
+      ['tm', 'time', () => pick(['00:00', '23:59:59.999999'])],
+      ['tt', 'timetz', () => pick(['12:00+02', '00:00:01-08'])],
+      ['ip', 'inet', () => pick(['192.168.0.1/24', '::1'])],
+      ['pt', 'point', () => pick(['(1,2)', '(-1.5,1e300)'])],
+    ];
+    await admin.query(`CREATE TABLE ${schema}.every (id int, ${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`);
+    const insert = `INSERT INTO ${schema}.every VALUES ($1, ${columns.map(([, t], i) => `$${i + 2}::${t}`).join(', ')})`;
+    for (let id = 1; id <= 300; id += 1) {
+      await admin.query(insert, [id, ...columns.map(([, , value]) => (random() < 0.08 ? null : value()))]);
+    }
+    // Repeated and integer-like names: pg's row objects keep a name's first place and last value, integer keys first.
+    const query = `SELECT *, t AS "10", i4 AS "2", f8 AS t, id AS "ü ""q""" FROM ${schema}.every ORDER BY id`;
+    const run = open(source({ query, incremental: undefined, batchSize: 64 }));
+    const copied: string[] = [];
+    for await (const part of run.parts) copied.push((part.body as Buffer).toString('utf8'));
+
+    const client = new pg.Client({ connectionString: databaseUrl, types: rowValueTypes });
+    await client.connect();
+    try {
+      await client.query("SET TIME ZONE 'UTC'; SET DateStyle TO ISO");
+      const { rows } = await client.query(query);
+      const expected = rows.map((r) => `${JSON.stringify(r)}\n`);
+      const lines = copied.join('').split(/(?<=\n)/);
+      expect(lines).toHaveLength(300);
+      for (let i = 0; i < expected.length; i += 1) expect(lines[i], `row ${i + 1}`).toBe(expected[i]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('the watermark goes into the query as a literal: quotes, backslashes and SQL in it stay data', async () => {

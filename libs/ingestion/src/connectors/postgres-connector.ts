@@ -1,11 +1,11 @@
 import pg from 'pg';
-import { to as copyTo, type CopyToStreamQuery } from 'pg-copy-streams';
 import type { PostgresSourceConfig } from '../sources-config/source-types';
 import type { ConnectorRun, RawPart, SourceConnector } from './connector';
+import { CopyOutFrames } from './copy-out-frames';
+import { CopyTextRows } from './copy-text-rows';
 import { ConnectorErrorCode, connectorError, requireSecret } from './errors';
-import { CopyJsonLines, copyJsonLinesSql } from './copy-json-lines';
 import { inlineParameter } from './inline-parameter';
-import { NDJSON, NdjsonPartCutter, partName } from './ndjson';
+import { NDJSON, partName } from './ndjson';
 import { classifyPgError } from './pg-errors';
 import { rowValueTypes } from './pg-values';
 import { watermarkTracker } from './watermark';
@@ -23,20 +23,24 @@ export const DEFAULT_PG_BATCH_SIZE = 10_000;
 /** The watermark a first incremental run starts from: before every timestamp and date. */
 export const PG_START_WATERMARK = '-infinity';
 
-const greatestPrefix = (column: string) => `SELECT max(q.${pg.escapeIdentifier(column)}) AS m FROM (`;
+/** The result's columns (names and type oids), without running the query. */
+const describeSql = (query: string) => `SELECT * FROM (${query}\n) q LIMIT 0`;
+/**
+ * Text format: the cheapest output for the server. Server-side JSON
+ * (row_to_json) costs it 2-3x the CPU of the plain rows, more than the whole
+ * conversion in Node; see bench/ingestion/README.md.
+ */
+const copySql = (query: string) => `COPY (${query}\n) TO STDOUT`;
 
 /**
- * Streams the configured query as NDJSON produced by the server (COPY of
- * row_to_json, no per-row work in Node) and cuts it into parts of
- * `batchSize` rows. Incremental: `$1` is the watermark (or
+ * Streams the configured query with `COPY (query) TO STDOUT` and turns its
+ * text rows into NDJSON parts of `batchSize` rows (CopyTextRows: the same
+ * JSON as JSON.stringify of pg's row objects with rowValueTypes, without
+ * building them). Incremental: `$1` is the watermark (or
  * `incremental.initial`, or '-infinity'); the new watermark is the greatest
- * value of `incremental.column`, asked in the same snapshot. One connection
- * per run, in a read-only REPEATABLE READ transaction, session time zone UTC.
- * No retries here: connection failures are thrown retriable, SQL errors not.
- *
- * Row JSON is Postgres's own: timestamptz '2026-10-31T23:12:01.5+00:00',
- * timestamp without zone '2026-10-31T23:12:01.5', date '2026-10-31', int8 and
- * numeric as JSON numbers with all their digits, NaN/Infinity as strings.
+ * value of `incremental.column` seen. One connection per run, in a read-only
+ * REPEATABLE READ transaction, session time zone UTC, ISO dates. No retries
+ * here: connection failures are thrown retriable, SQL errors not.
  */
 export function createPostgresConnector(source: PostgresSourceConfig, deps: PostgresConnectorDeps): SourceConnector {
   const { name, postgres } = source;
@@ -48,13 +52,15 @@ export function createPostgresConnector(source: PostgresSourceConfig, deps: Post
     open({ watermark, signal, log }): ConnectorRun {
       const stats = { requests: 0, retries: 0, records: 0 };
       const tracker = watermarkTracker(watermark);
-      const queryFailed = (message: string, context: Record<string, unknown> = {}, cause?: unknown) =>
-        connectorError(ConnectorErrorCode.queryFailed, name, message, { retriable: false, context, cause });
+      const queryFailed = (message: string, context: Record<string, unknown> = {}) =>
+        connectorError(ConnectorErrorCode.queryFailed, name, message, { retriable: false, context });
 
       /**
-       * The query with the watermark written in as a literal: COPY takes no bind
-       * parameters. escapeLiteral quotes it whole (quotes doubled, E'' with
-       * doubled backslashes), so no watermark text can end the literal.
+       * The query with the watermark written in as a literal, because COPY
+       * takes no bind parameters. escapeLiteral quotes the whole text (quotes
+       * doubled; E'' with doubled backslashes when it has any), so no
+       * watermark can end the literal; an untyped literal takes its type from
+       * its context exactly as an untyped $1 does.
        */
       function boundQuery(client: pg.Client): string {
         if (column === undefined) return postgres.query;
@@ -69,22 +75,6 @@ export function createPostgresConnector(source: PostgresSourceConfig, deps: Post
         return inlined.sql;
       }
 
-      /** The greatest incremental value of the query's rows, typed as the rows' values are (rowValueTypes). */
-      async function greatest(client: pg.Client, query: string, incremental: string): Promise<unknown> {
-        const prefix = greatestPrefix(incremental);
-        try {
-          const { rows } = await client.query<{ m: unknown }>(`${prefix}${query}\n) q`);
-          return rows[0]?.m;
-        } catch (err) {
-          // Undefined column, reported inside our own prefix: the query does not return the incremental column.
-          const e = err as { code?: string; position?: string };
-          if (e.code === '42703' && Number(e.position) <= prefix.length) {
-            throw queryFailed(`incremental column ${incremental} is not in the query's result`, { column: incremental }, err);
-          }
-          throw err;
-        }
-      }
-
       async function* parts(): AsyncGenerator<RawPart> {
         const connectionString = requireSecret(deps.env, postgres.urlEnv, name);
         if (signal.aborted) throw abortedError(name, signal.reason);
@@ -96,39 +86,46 @@ export function createPostgresConnector(source: PostgresSourceConfig, deps: Post
         });
         // A dropped idle connection emits 'error'; the running query fails on its own.
         client.on('error', (err) => log.warn({ err }, 'postgres connection error'));
-        let copy: CopyToStreamQuery | undefined;
+        let copy: CopyOutFrames | undefined;
         const onAbort = () => copy?.destroy(abortedError(name, signal.reason));
         signal.addEventListener('abort', onAbort, { once: true });
         try {
           stats.requests += 1;
           await client.connect();
-          // REPEATABLE READ: the watermark query and the COPY see one snapshot. standard_conforming_strings: '' strings
-          // without backslash escapes, as inlineParameter reads the query.
-          await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL TIME ZONE 'UTC'; SET LOCAL standard_conforming_strings TO on");
+          // REPEATABLE READ: the description and the COPY see one snapshot. standard_conforming_strings: '' strings
+          // without backslash escapes, as inlineParameter reads them. DateStyle ISO: the text CopyTextRows expects.
+          await client.query(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL TIME ZONE 'UTC'; SET LOCAL standard_conforming_strings TO on; SET LOCAL DateStyle TO ISO",
+          );
           const query = boundQuery(client);
-          if (column !== undefined) tracker.offer(await greatest(client, query, column));
-          log.debug({ batchSize, watermark: watermark ?? null }, 'postgres copy');
+          const { fields } = await client.query(describeSql(query));
+          if (column !== undefined && !fields.some((f) => f.name === column)) {
+            throw queryFailed(`incremental column ${column} is not in the query's result`, { column });
+          }
+          log.debug({ batchSize, watermark: watermark ?? null, columns: fields.length }, 'postgres copy');
           if (signal.aborted) throw abortedError(name, signal.reason);
-          copy = client.query(copyTo(copyJsonLinesSql(query), { highWaterMark: 1 << 20 }));
-          const lines = new CopyJsonLines();
-          const cutter = new NdjsonPartCutter(batchSize);
+          copy = client.query(new CopyOutFrames(copySql(query)));
+          const rows = new CopyTextRows(fields, column === undefined ? undefined : { column, offer: tracker.offer });
           let partNo = 0;
-          const part = (cut: { body: Buffer; records: number }): RawPart => {
+          const ready: RawPart[] = [];
+          const onPart = (cut: { body: Buffer; records: number }) => {
             partNo += 1;
             stats.records += cut.records;
-            const named = { name: partName('part', partNo), contentType: NDJSON, body: cut.body, records: cut.records };
-            log.info({ part: named.name, records: cut.records }, 'rows read');
-            return named;
+            const part = { name: partName('part', partNo), contentType: NDJSON, body: cut.body, records: cut.records };
+            log.info({ part: part.name, records: cut.records }, 'rows read');
+            ready.push(part);
           };
-          for await (const chunk of copy as AsyncIterable<Buffer>) {
-            for (const cut of cutter.push(lines.push(chunk))) {
-              yield part(cut);
+          for await (const frames of copy as AsyncIterable<Buffer>) {
+            rows.pushFrames(frames, batchSize, onPart);
+            for (let part = ready.shift(); part; part = ready.shift()) {
+              yield part;
               // A stop asked while the consumer stored that part ends the run before the next one (a chunk may hold several).
               if (signal.aborted) throw abortedError(name, signal.reason);
             }
           }
-          const last = cutter.end();
-          if (last) yield part(last);
+          const last = rows.end();
+          if (last) onPart(last);
+          for (let part = ready.shift(); part; part = ready.shift()) yield part;
           await client.query('COMMIT');
         } catch (err) {
           if (signal.aborted) throw abortedError(name, signal.reason);
