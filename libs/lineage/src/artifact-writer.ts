@@ -70,6 +70,7 @@ export function createArtifactWriter(deps: { storage: ObjectStore; db: Database 
           },
           update: {},
         });
+      let recorded = false;
       const stored = await putIfAbsent(deps.storage, input.key, input.body, {
         contentType: input.contentType,
         metadata: { 'run-id': input.runId, producer: input.producer, kind: input.kind },
@@ -78,6 +79,7 @@ export function createArtifactWriter(deps: { storage: ObjectStore; db: Database 
           const diverted = await input.beforeCommit?.(candidate);
           if (diverted) return diverted;
           await record(candidate.sha256, candidate.bytes);
+          recorded = true;
           return undefined;
         },
       });
@@ -85,8 +87,8 @@ export function createArtifactWriter(deps: { storage: ObjectStore; db: Database 
         // Identical content already stored elsewhere: that artifact stands for this one.
         return { id: artifactIdOf(stored.key), key: stored.key, sha256: stored.sha256, bytes: stored.bytes };
       }
-      // Also covers an object that was already there (a redelivered write).
-      await record(stored.sha256, stored.bytes);
+      // An object that was already there (a redelivered write) skipped beforeCommit: record it now.
+      if (!recorded) await record(stored.sha256, stored.bytes);
       return { id, key: input.key, sha256: stored.sha256, bytes: stored.bytes };
     },
   };
