@@ -115,7 +115,7 @@ describe('Postgres connector (real Postgres)', () => {
     expect((err as Error).message).toMatch(/^source product_usage: query failed \(42P01\)/);
   });
 
-  it('an error in the middle of the COPY fails the run (not retriable) after the parts before it, and the connection is released', async () => {
+  it('an error in the middle of the COPY fails the run (not retriable), no part holds a row past it, and the connection is released', async () => {
     const failing = { ...source({ query: `SELECT i, 1 / (i - 250) AS x, now() AS updated_at FROM generate_series(1, 400) AS i WHERE now() > $1`, batchSize: 100 }), name: 'mid_copy_error' };
     const run = open(failing);
     const seen: number[] = [];
@@ -123,7 +123,9 @@ describe('Postgres connector (real Postgres)', () => {
       for await (const part of run.parts) seen.push(part.records as number);
     })().catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CHURN_INGESTION_SOURCE_QUERY_FAILED', retriable: false, context: { sqlState: '22012' } });
-    expect(seen).toEqual([100, 100]);
+    // How many whole parts arrive first depends on when the server flushed its COPY buffer before the error.
+    expect(seen.length).toBeLessThanOrEqual(2);
+    expect(seen.every((records) => records === 100)).toBe(true);
     await expect
       .poll(async () => (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'churn-ingestion:mid_copy_error'`)).rows[0].n, { timeout: 5000 })
       .toBe(0);
