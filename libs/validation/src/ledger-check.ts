@@ -89,3 +89,9 @@ export function compareWithLedger(schema: SourceSchema, caught: readonly Caught[
   }
   return out;
 }
+
+/** What compareWithLedger needs of a schema, from an expectation suite: columns, key and which columns are nullable. */
+export function ledgerSchemaOf(suite: { source: string; key: string[]; columns: Record<string, { required?: boolean }> }): SourceSchema {
+  const properties = Object.fromEntries(Object.entries(suite.columns).map(([c, s]) => [c, { type: s.required ? 'string' : ['string', 'null'] }]));
+  return { source: suite.source, columns: Object.keys(suite.columns), keyColumns: suite.key, schema: { type: 'object', required: Object.keys(suite.columns), properties } };
+}

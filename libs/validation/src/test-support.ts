@@ -1,12 +1,4 @@
-/** Test fixtures: valid records of the company sources, CSV/NDJSON text, and a one-stream validation. Not exported from the package. */
-import { Readable } from 'node:stream';
-import { COMPANY_CRM_COLUMNS } from './schemas/crm-customers.schema';
-import type { TypedRecord } from './schemas/source-schema';
-import { validateCsvStream } from './validate-csv';
-import { validateNdjsonStream } from './validate-ndjson';
-import { type QuarantineEntry, ValidationRun, type ValidationRunOptions } from './validation-run';
-
-export const CRM_HEADER = COMPANY_CRM_COLUMNS;
+/** Test fixtures: valid records of the company sources and CSV/NDJSON text. Not exported from the package. */
 
 /** A valid raw crm_customers row (all strings); override any cell. */
 export function crmRow(overrides: Partial<Record<string, string>> = {}): Record<string, string> {
@@ -32,6 +24,9 @@ export function crmRow(overrides: Partial<Record<string, string>> = {}): Record<
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) row[k] = v;
   return row;
 }
+
+/** The crm_customers columns in export order. */
+export const CRM_HEADER: readonly string[] = Object.keys(crmRow());
 
 /** A valid billing_invoices record; override any field. */
 export const invoice = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -72,15 +67,3 @@ export function toCsv(rows: Record<string, string>[], header: readonly string[] 
 
 /** NDJSON text; a string is taken as a line as it is. */
 export const toNdjson = (...records: unknown[]): string => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
-
-/** Validates one CSV or NDJSON stream in a fresh run and collects everything. */
-export async function validateOne(format: 'csv' | 'ndjson', input: AsyncIterable<Buffer | string> | Readable | string, options: ValidationRunOptions) {
-  const run = new ValidationRun(options);
-  const valid: TypedRecord[] = [];
-  const quarantined: QuarantineEntry[] = [];
-  const sink = { onValid: (r: TypedRecord) => void valid.push(r), onQuarantined: async (q: QuarantineEntry) => void quarantined.push(q) };
-  const stream = typeof input === 'string' ? Readable.from([Buffer.from(input)]) : input;
-  if (format === 'csv') await validateCsvStream(stream, run, sink);
-  else await validateNdjsonStream(stream, run, sink);
-  return { report: run.finish(), valid, quarantined };
-}

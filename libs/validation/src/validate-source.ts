@@ -1,15 +1,22 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EventPayload } from '@churn/contracts';
-import { artifactIdOf, type ArtifactRef, type ArtifactWriter } from '@churn/lineage';
+import type { Database } from '@churn/database';
+import { artifactIdOf, type ArtifactRef, type ArtifactWriter, type PutArtifactInput } from '@churn/lineage';
 import type { Logger } from '@churn/logging';
 import type { ObjectStore } from '@churn/storage';
+import type { ReferencedKeys, SuiteRunResult } from './engine/engine-types';
+import { runSuite } from './engine/run-suite';
 import { validatedKeys } from './lake-layout';
-import { openNdjsonArtifact } from './ndjson-artifact';
 import { readSnapshot, type SnapshotEntry } from './raw-snapshot';
-import type { SourceSchema } from './schemas/source-schema';
-import { validateCsvStream } from './validate-csv';
-import { validateNdjsonStream } from './validate-ndjson';
+import { downloadParts } from './service/download-parts';
+import { nameQuarantineParts } from './service/name-quarantine-parts';
+import { engineReport, type StoredEngineReport, warningsOf } from './service/engine-report';
+import { previousAcceptedRun } from './service/previous-run';
+import type { ExpectationSuite } from './suites/suite-types';
 import { validationErrors } from './validation-errors';
-import { ValidationRun, type ValidationSink } from './validation-run';
 import { writeQualityReport } from './write-quality-report';
 
 /** One source's entry of `validation.completed`. */
@@ -17,96 +24,105 @@ export type ValidatedSource = EventPayload<'validation.completed'>['sources'][nu
 
 export interface ValidateSourceDeps {
   storage: ObjectStore;
+  db: Database;
   artifacts: ArtifactWriter;
   log: Logger;
 }
 
 export interface ValidateSourceInput {
   entry: SnapshotEntry;
-  schema: SourceSchema;
+  suite: ExpectationSuite;
   runId: string;
   asOf: string;
-  /** Set when another source of the run failed: stop early, store nothing. */
+  /** Keys of sources validated before this one, for `references` checks (`"<source>.<column>"`). */
+  referencedKeys?: Record<string, ReferencedKeys>;
+  /** Called with the local valid rows before the temp dir goes, e.g. to keep the CRM keys for the other sources. */
+  onValidFile?: (path: string) => Promise<void>;
+  /** Set when another source of the run failed: stop early. */
   signal: AbortSignal;
+}
+
+export interface SourceValidation {
+  source: ValidatedSource;
+  report: StoredEngineReport;
+  result: SuiteRunResult;
+  artifacts: ArtifactRef[];
 }
 
 const ref = ({ key, sha256, bytes }: ArtifactRef) => ({ key, sha256, bytes });
 
+/** Stores a local file as an artifact, or returns the one a previous attempt of this run stored. */
+async function storeFile(deps: ValidateSourceDeps, path: string, input: Omit<PutArtifactInput, 'body'>): Promise<ArtifactRef> {
+  const existing = await deps.storage.head(input.key);
+  if (existing) return { id: artifactIdOf(input.key), key: input.key, sha256: existing.sha256, bytes: existing.bytes };
+  return deps.artifacts.put({ ...input, body: createReadStream(path) });
+}
+
 /**
- * Validates one source's snapshot: its manifests newest first, each part
- * streamed through one {@link ValidationRun}, valid records and quarantine
- * streamed into the lake, then the quality report. If anything fails, neither
- * NDJSON object becomes visible and the error names the source (and part).
+ * Validates one source's snapshot with the columnar engine: its manifests'
+ * parts are copied to a temp dir (newest manifest first, so newer deliveries
+ * supersede), checked against the suite with the previous accepted run as
+ * baseline, and the valid rows, the quarantine and the report (JSON, CSV,
+ * HTML, Markdown) are stored in the lake. A malformed part fails with a
+ * non-retriable error naming source and part; nothing of the source is stored.
  */
-export async function validateSource(deps: ValidateSourceDeps, input: ValidateSourceInput): Promise<{ source: ValidatedSource; artifacts: ArtifactRef[] }> {
-  const { entry, schema, runId, signal } = input;
+export async function validateSource(deps: ValidateSourceDeps, input: ValidateSourceInput): Promise<SourceValidation> {
+  const { entry, suite, runId, signal } = input;
   const source = entry.source;
   const manifests = await readSnapshot(deps.storage, entry);
   const rawIds = [...new Set(manifests.flatMap(({ manifest }) => manifest.parts.map((p) => artifactIdOf(p.key))))];
-  const keys = validatedKeys(source, runId);
-  const common = { runId, producer: 'validator', parentIds: rawIds, metadata: { source } };
-  const valid = openNdjsonArtifact(deps.artifacts, { ...common, kind: 'valid-records', key: keys.valid });
-  const quarantine = openNdjsonArtifact(deps.artifacts, { ...common, kind: 'quarantine', key: keys.quarantine });
-  // Records updated after the as-of day are kept, with a warning.
-  const run = new ValidationRun({ schema, lateAfter: `${input.asOf}T23:59:59Z` });
-
+  const previous = await previousAcceptedRun(deps, source, runId);
+  const dir = await mkdtemp(join(tmpdir(), `churn-validate-${source}-`));
   try {
-    for (const [index, { manifest }] of manifests.entries()) {
-      if (index > 0) run.startOlderDelivery();
-      for (const part of manifest.parts) {
-        signal.throwIfAborted();
-        const sink: ValidationSink = {
-          onValid: (record) => {
-            signal.throwIfAborted();
-            return valid.write(record);
-          },
-          onQuarantined: (q) => quarantine.write({ part: part.key, ...q }),
-        };
-        try {
-          const body = await deps.storage.get(part.key);
-          try {
-            if (entry.format === 'csv') await validateCsvStream(body, run, sink, part.key);
-            else await validateNdjsonStream(body, run, sink);
-          } finally {
-            // A part given up half-way still holds its file or connection.
-            body.destroy();
-          }
-        } catch (err) {
-          throw validationErrors.inPart(err, source, part.key);
-        }
-      }
+    const parts = await downloadParts(deps.storage, { source, format: entry.format, manifests, dir, signal });
+    signal.throwIfAborted();
+    let result: SuiteRunResult;
+    try {
+      result = await runSuite({
+        suite,
+        asOf: input.asOf,
+        inputs: parts.map(({ path, format, delivery }) => ({ path, format, delivery })),
+        outDir: join(dir, 'out'),
+        ...(previous ? { previous: { rowsIn: previous.rowsIn }, reference: previous.reference } : {}),
+        ...(input.referencedKeys ? { referencedKeys: input.referencedKeys } : {}),
+      });
+    } catch (err) {
+      throw validationErrors.inEnginePart(err, source, parts);
     }
-  } catch (err) {
-    const reason = err instanceof Error ? err : new Error(String(err));
-    await Promise.all([valid.abort(reason), quarantine.abort(reason)]);
-    throw err;
+    signal.throwIfAborted();
+    if (input.onValidFile) await input.onValidFile(result.outputs.valid.ndjson!);
+
+    const quarantineFile = join(dir, 'quarantine.ndjson');
+    await nameQuarantineParts(result.outputs.quarantine, quarantineFile, parts.map((p) => p.key));
+    const keys = validatedKeys(source, runId);
+    const common = { runId, producer: 'validator', parentIds: rawIds, contentType: 'application/x-ndjson' };
+    const validRef = await storeFile(deps, result.outputs.valid.ndjson!, { ...common, kind: 'valid-records', key: keys.valid, metadata: { source, rows: result.rowsValid } });
+    const quarantineRef = await storeFile(deps, quarantineFile, { ...common, kind: 'quarantine', key: keys.quarantine, metadata: { source, rows: result.rowsQuarantined } });
+    const report = engineReport(result, { runId, manifests: manifests.map((m) => m.key) });
+    const reports = await writeQualityReport(deps, { report, keyOf: keys.report, runId, parentIds: [validRef.id, quarantineRef.id] });
+    deps.log.info(
+      { source, status: result.status, rowsIn: result.rowsIn, rowsValid: result.rowsValid, rowsQuarantined: result.rowsQuarantined, rowsSuperseded: result.rowsSuperseded, millis: result.engine.millis, baseline: previous?.runId },
+      'source validated',
+    );
+    return {
+      source: {
+        source,
+        valid: ref(validRef),
+        quarantine: ref(quarantineRef),
+        report: ref(reports.json),
+        validArtifactId: validRef.id,
+        reportArtifactId: reports.json.id,
+        rowsIn: result.rowsIn,
+        rowsValid: result.rowsValid,
+        rowsQuarantined: result.rowsQuarantined,
+        rowsSuperseded: result.rowsSuperseded,
+        warnings: warningsOf(report),
+      },
+      report,
+      result,
+      artifacts: [validRef, quarantineRef, ...reports.all],
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  const [validRef, quarantineRef] = await Promise.all([valid.close(), quarantine.close()]);
-  const report = run.finish();
-  const reports = await writeQualityReport(deps, {
-    report: { ...report, asOf: input.asOf, runId, manifests: manifests.map((m) => m.key) },
-    keyOf: keys.report,
-    runId,
-    parentIds: [validRef.id, quarantineRef.id],
-  });
-  deps.log.info(
-    { source, rowsIn: report.rowsIn, rowsValid: report.rowsValid, rowsQuarantined: report.rowsQuarantined, rowsSuperseded: report.rowsSuperseded },
-    'source validated',
-  );
-  return {
-    source: {
-      source,
-      valid: ref(validRef),
-      quarantine: ref(quarantineRef),
-      report: ref(reports.json),
-      validArtifactId: validRef.id,
-      reportArtifactId: reports.json.id,
-      rowsIn: report.rowsIn,
-      rowsValid: report.rowsValid,
-      rowsQuarantined: report.rowsQuarantined,
-      rowsSuperseded: report.rowsSuperseded,
-      warnings: report.warningsByRule,
-    },
-    artifacts: [validRef, quarantineRef, ...reports.all],
-  };
 }

@@ -31,4 +31,21 @@ export const validationErrors = {
       context: { ...(err instanceof PlatformError ? err.context : {}), source, part },
     });
   },
+
+  /**
+   * An engine error about a downloaded part (bad header, malformed CSV, bad
+   * encoding...): the local file name is replaced by the part's lake key, and
+   * the message names the source and the part. Not retriable: the bytes will not change.
+   */
+  inEnginePart: (err: unknown, source: string, parts: ReadonlyArray<{ path: string; key: string }>): unknown => {
+    if (!(err instanceof PlatformError)) return err;
+    const part = parts.find((p) => err.message.includes(p.path) || err.context['file'] === p.path);
+    if (!part) return new PlatformError(err.code, `${source}: ${err.message}`, { retriable: isRetriable(err), cause: err, context: { ...err.context, source } });
+    const message = err.message.split(part.path).join(part.key);
+    return new PlatformError(err.code, `${source} (part ${part.key}): ${message}`, {
+      retriable: false,
+      cause: err,
+      context: { ...err.context, file: part.key, source, part: part.key },
+    });
+  },
 };

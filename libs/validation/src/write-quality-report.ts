@@ -1,13 +1,14 @@
 import { artifactIdOf, type ArtifactRef, type ArtifactWriter } from '@churn/lineage';
 import type { ObjectStore } from '@churn/storage';
 import type { QualityReport } from './quality-report';
-import { qualityReportToMarkdown } from './quality-report-render';
-import { renderQualityReportChecksCsv, renderQualityReportHtml } from './reports';
+import { checksOf, overallStatus, renderQualityReportChecksCsv, renderQualityReportHtml } from './reports';
+import type { StoredEngineReport } from './service/engine-report';
+import { qualityReportToMarkdown } from './service/report-markdown';
 
 /** The formats a report is stored in. */
 export type ReportFormat = 'json' | 'csv' | 'html' | 'md';
 
-/** The report as stored in JSON: the quality report plus what it covered. */
+/** A report in the earlier stored shape (rule counts per column, no checks): still readable and renderable. */
 export interface StoredQualityReport extends QualityReport {
   asOf: string;
   runId: string;
@@ -17,12 +18,12 @@ export interface StoredQualityReport extends QualityReport {
 
 /**
  * Writes a source's quality report as JSON, CSV (one row per check), HTML and
- * Markdown; returns the JSON one. A report is timestamped, so a retried run
- * keeps the report its first attempt stored instead of conflicting with it.
+ * Markdown; returns the JSON one. A retried run keeps the report its first
+ * attempt stored instead of conflicting with it.
  */
 export async function writeQualityReport(
   deps: { artifacts: ArtifactWriter; storage: ObjectStore },
-  input: { report: StoredQualityReport; keyOf: (format: ReportFormat) => string; runId: string; parentIds: string[] },
+  input: { report: StoredEngineReport | StoredQualityReport; keyOf: (format: ReportFormat) => string; runId: string; parentIds: string[] },
 ): Promise<{ json: ArtifactRef; all: ArtifactRef[] }> {
   const renderings = [
     { format: 'json', contentType: 'application/json', render: () => JSON.stringify(input.report, null, 2) },
@@ -30,6 +31,7 @@ export async function writeQualityReport(
     { format: 'html', contentType: 'text/html; charset=utf-8', render: () => renderQualityReportHtml(input.report) },
     { format: 'md', contentType: 'text/markdown', render: () => qualityReportToMarkdown(input.report) },
   ] as const;
+  const status = 'status' in input.report ? input.report.status : overallStatus(checksOf(input.report).checks);
   const all: ArtifactRef[] = [];
   for (const { format, contentType, render } of renderings) {
     const key = input.keyOf(format);
@@ -47,10 +49,11 @@ export async function writeQualityReport(
         runId: input.runId,
         producer: 'validator',
         parentIds: input.parentIds,
-        // Row counts let GET /reports list runs without opening every report.
+        // Status and counts let GET /reports list runs, and the next run find its baseline, without opening every report.
         metadata: {
           source: input.report.source,
           format,
+          status,
           rowsIn: input.report.rowsIn,
           rowsValid: input.report.rowsValid,
           rowsQuarantined: input.report.rowsQuarantined,

@@ -46,7 +46,7 @@ export async function buildChecked(session: Session, inputs: readonly LoadedInpu
 }
 
 /**
- * Marks key duplicates as the ajv path does (validation-run.ts). A row of an
+ * Marks key duplicates. A row of an
  * older delivery whose key a newer delivery holds validly is superseded
  * (`_sup`). Within a delivery a key belongs to its first valid row; any other row with the key is
  * a duplicate (`_after_valid` tells whether a valid row held it already), while

@@ -7,8 +7,8 @@ export interface SuiteInput {
   format: 'csv' | 'ndjson';
   /**
    * 0 (default) for the newest delivery, 1 for the one before, ... A key held by a valid row of a newer
-   * delivery supersedes its rows in older ones (neither valid nor quarantined), as the ajv path does with a
-   * snapshot's manifests. Pass the inputs newest delivery first: valid rows come out in input order.
+   * delivery supersedes its rows in older ones (neither valid nor quarantined), as a
+   * snapshot's newer manifests do. Pass the inputs newest delivery first: valid rows come out in input order.
    */
   delivery?: number;
 }

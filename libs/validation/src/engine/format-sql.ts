@@ -1,6 +1,6 @@
 /**
- * SQL macros that read text the way the ajv path does (row-validator.ts with
- * ajv-formats' full formats): strict numbers, `date`, `date-time` (as epoch
+ * SQL macros that read text the way JSON Schema does (ajv with ajv-formats'
+ * full formats, as the suites promise): strict numbers, `date`, `date-time` (as epoch
  * milliseconds), `email` and `uuid`. Common shapes take a fast path without
  * regular expressions; everything else goes through an exact RE2 pattern.
  * format-sql.test.ts compares each macro with ajv on tricky values.
@@ -9,7 +9,7 @@
 // JavaScript's \s in RE2 syntax (ajv-formats splits a date-time on t, T or \s).
 const JS_WS = '\\t\\n\\x{0b}\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}';
 
-// row-validator.ts's NUMBER_RE.
+// A strict decimal number (no hex, no Infinity, no blanks), as format-sql.test.ts's NUMBER_RE.
 const NUMBER = '[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
 const FAST_UTC = '\\d{4}-\\d{2}-\\d{2}T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d{1,3})?Z';
 const DATE_TIME = `^(\\d{4}-\\d{2}-\\d{2})[tT${JS_WS}](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d+))?(?:([zZ])|([+-])(\\d{2})(?::?(\\d{2}))?)$`;

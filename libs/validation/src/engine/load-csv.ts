@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { checkHeaderAgainst } from '../row-validator';
+import { checkHeaderAgainst } from './header-check';
 import type { HeaderProblem } from '../validation-issue';
 import { engineErrors } from './engine-errors';
 import type { Session } from './duckdb-session';

@@ -108,7 +108,7 @@ describe('runSuite: rows', () => {
     expect(r.profile['qty']).toMatchObject({ type: 'integer', count: 1, missing: 1, min: 2, max: 2 });
   });
 
-  it('keeps the first valid row of a key, as the ajv path does', async () => {
+  it('keeps the first valid row of a key', async () => {
     const csv = [HEADER, row(1, { amount: 'x' }), row(1), row(1, { amount: '7' }), row(2), row(2, { amount: 'y' })].join('\n');
     const r = await run(csv);
     expect((await lines(r.outputs.valid.ndjson!)).map((v) => [v['order_id'], v['amount']])).toEqual([['O1', 10.5], ['O2', 10.5]]);
@@ -121,7 +121,7 @@ describe('runSuite: rows', () => {
     expect((q[1]!['errors'] as Array<{ message: string }>)[0]!.message).toBe('key "O1" already seen on an earlier valid record of this delivery');
   });
 
-  it('lets a newer delivery supersede the keys it holds validly, as the ajv path does with a snapshot', async () => {
+  it('lets a newer delivery supersede the keys it holds validly, as with a snapshot', async () => {
     const newest = await file('newest.csv', [HEADER, row(1, { amount: '20' }), row(2, { amount: 'x' })].join('\n'));
     const older = await file('older.csv', [HEADER, row(1, { amount: '10' }), row(2, { amount: '11' }), row(3), row(3, { amount: '12' }), row(1, { amount: 'y' })].join('\n'));
     const r = await runSuite({
