@@ -8,6 +8,7 @@ export { VALIDATION_FAILED } from './service/validation-policy';
 export { renderQualityReportHtml, renderQualityReportChecksCsv, validationRoutes, type QualityReportView, type CheckResultView, type ColumnProfileView } from './reports';
 export { loadExpectationSuites, suiteOf, INVALID_SUITES_CONFIG } from './suites/load-expectation-suites';
 export { expectationSuitesSchema } from './suites/suites-schema';
+export { suggestSuite, type SuggestSuiteOptions } from './suites/suggest-suite';
 export type {
   Bound,
   CheckKind,

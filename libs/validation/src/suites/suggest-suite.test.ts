@@ -1,0 +1,105 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSampleCompany } from '@churn/sample-data';
+import { runSuite } from '../engine/run-suite';
+import { loadExpectationSuites } from './load-expectation-suites';
+import { suggestSuite } from './suggest-suite';
+
+const NO_DEFECTS = { missing: 0, duplicate: 0, malformedDate: 0, malformedNumber: 0, outlier: 0, unknownCategory: 0, lateArriving: 0 };
+
+describe('suggestSuite', () => {
+  let dir: string;
+  const file = async (name: string, text: string) => {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    return path;
+  };
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'suggest-suite-'));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('suggests a loadable suite for the CRM export that quarantines none of the same sample', async () => {
+    const company = createSampleCompany({ customers: 1000, defects: NO_DEFECTS });
+    const path = join(dir, 'crm.csv');
+    await pipeline(company.crmCsv(), createWriteStream(path));
+    const suite = await suggestSuite({ source: 'crm_customers', inputs: [{ path, format: 'csv' }] });
+
+    const { suites } = loadExpectationSuites({ suites: [suite] });
+    expect(suite.key).toEqual(['customer_id']);
+    expect(suite.columns.customer_id).toEqual({ type: 'string', required: true, pattern: '^[A-Z]+[0-9]+$' });
+    expect(suite.columns.signup_date).toMatchObject({ type: 'date', required: true });
+    expect(suite.columns.updated_at).toMatchObject({ type: 'timestamp', required: true });
+    expect(suite.columns.birth_year).toMatchObject({ type: 'integer' });
+    expect(suite.columns.monthly_fee).toMatchObject({ type: 'number' });
+    expect(suite.columns.email).toMatchObject({ type: 'string', format: 'email' });
+    expect(suite.columns.plan!.enum).toEqual(['basic', 'premium', 'standard']);
+    expect(suite.columns.city!.enum === undefined || suite.columns.city!.enum.length <= 20).toBe(true);
+    const kinds = suite.checks.map((c) => `${c.check}:${'column' in c ? c.column : 'columns' in c ? c.columns.join('+') : ''}`);
+    expect(kinds).toContain('unique:customer_id');
+    expect(kinds).toContain('psi:monthly_fee');
+    expect(kinds).not.toContain('psi:customer_id');
+    expect(suite.checks[0]).toMatchObject({ check: 'row_count', min: 500, severity: 'warn' });
+
+    const result = await runSuite({ suite: suites[0]!, asOf: company.options.asOf, inputs: [{ path, format: 'csv' }], outDir: join(dir, 'crm-out') });
+    expect(result.rowsIn).toBe(1000);
+    expect(result.rowsQuarantined).toBe(0);
+    expect(result.rowsFlagged).toBe(0);
+    expect(result.checks.filter((c) => c.status === 'fail' || c.status === 'warn')).toEqual([]);
+  }, 60_000);
+
+  it('types NDJSON by JSON type, keeps leading zeros as text, adds completeness where values are missing and widens ranges', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) =>
+      JSON.stringify({
+        order_id: `ORD-${1000 + i}`,
+        amount: 10 + (i % 50) * 1.5,
+        paid: i % 3 === 0,
+        zip: `0${2100 + (i % 40)}`,
+        note: i % 4 === 0 ? null : `note ${i}`,
+        status: ['open', 'closed'][i % 2],
+        placed_at: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`,
+      }),
+    );
+    const path = await file('orders.ndjson', `${lines.join('\n')}\n`);
+    const suite = await suggestSuite({ source: 'orders', inputs: [{ path, format: 'ndjson' }] });
+    loadExpectationSuites({ suites: [suite] });
+    expect(Object.keys(suite.columns)).toEqual(['order_id', 'amount', 'paid', 'zip', 'note', 'status', 'placed_at']);
+    expect(suite.key).toEqual(['order_id']);
+    expect(suite.columns.order_id).toEqual({ type: 'string', required: true, pattern: '^[A-Z]+-[0-9]+$' });
+    expect(suite.columns.amount).toEqual({ type: 'number', required: true, min: 0, max: 110 });
+    expect(suite.columns.paid).toEqual({ type: 'boolean', required: true });
+    expect(suite.columns.zip).toMatchObject({ type: 'string', required: true });
+    expect(suite.columns.note).toEqual({ type: 'string' });
+    expect(suite.columns.status).toEqual({ type: 'string', required: true, enum: ['closed', 'open'] });
+    expect(suite.columns.placed_at).toEqual({ type: 'timestamp', required: true, min: '2025-12-02', max: '2026-02-27' });
+    expect(suite.checks).toContainEqual({ name: 'note_complete', check: 'completeness', column: 'note', atLeast: 0.75, severity: 'warn' });
+
+    const result = await runSuite({ suite: loadExpectationSuites({ suites: [suite] }).suites[0]!, asOf: '2026-02-01', inputs: [{ path, format: 'ndjson' }], outDir: join(dir, 'orders-out') });
+    expect(result.rowsQuarantined).toBe(0);
+  });
+
+  it('keeps digit strings with leading zeros as strings in CSV, takes a given key and honours sampleRows', async () => {
+    const path = await file('codes.csv', 'code,qty\n0123,1\n0456,2\n0789,3\n1000,4\n');
+    const suite = await suggestSuite({ source: 'codes', inputs: [{ path, format: 'csv' }], key: ['code'], sampleRows: 3 });
+    expect(suite.columns.code!.type).toBe('string');
+    expect(suite.columns.qty).toEqual({ type: 'integer', required: true, min: 0, max: 4 });
+    expect(suite.checks[0]).toMatchObject({ check: 'row_count', min: 1 });
+  });
+
+  it('fails with the engine error codes on an unparseable sample and clear errors on a bad key or no key', async () => {
+    const broken = await file('broken.csv', 'a_id,b\n1,"unterminated\n2,x\n');
+    await expect(suggestSuite({ source: 's', inputs: [{ path: broken, format: 'csv' }] })).rejects.toMatchObject({ code: 'CHURN_VALIDATION_MALFORMED_CSV' });
+    const dupHeader = await file('dup.csv', 'a,a\n1,2\n');
+    await expect(suggestSuite({ source: 's', inputs: [{ path: dupHeader, format: 'csv' }] })).rejects.toMatchObject({ code: 'CHURN_VALIDATION_BAD_HEADER' });
+    const ok = await file('ok.csv', 'a,b\n1,2\n1,3\n');
+    await expect(suggestSuite({ source: 's', inputs: [{ path: ok, format: 'csv' }], key: ['nope'] })).rejects.toMatchObject({ code: 'CHURN_VALIDATION_INVALID_OPTIONS' });
+    await expect(suggestSuite({ source: 's', inputs: [{ path: ok, format: 'csv' }] })).rejects.toMatchObject({ code: 'CHURN_VALIDATION_UNSUITABLE_SAMPLE' });
+    const badName = await file('bad-name.csv', 'Order ID,b\n1,2\n');
+    await expect(suggestSuite({ source: 's', inputs: [{ path: badName, format: 'csv' }] })).rejects.toMatchObject({ code: 'CHURN_VALIDATION_UNSUITABLE_SAMPLE' });
+    await expect(suggestSuite({ source: 'Bad Source', inputs: [{ path: ok, format: 'csv' }] })).rejects.toMatchObject({ code: 'CHURN_VALIDATION_INVALID_OPTIONS' });
+  });
+});
