@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { invalidConfigFileError, readJsonConfigFile } from '@churn/config';
 import { Ajv } from 'ajv';
-import { PlatformError } from '@churn/core';
 import { checkSources } from './check-sources';
 import { interpolateEnv } from './interpolate';
 import { ajvProblems, formatProblem, type ConfigProblem } from './problems';
@@ -20,11 +19,7 @@ export interface LoadSourcesConfigOptions {
 }
 
 function fail(where: string, raw: unknown, problems: ConfigProblem[]): never {
-  const lines = problems.map((p) => formatProblem(raw, p));
-  throw new PlatformError(INVALID_SOURCES_CONFIG, `invalid sources config ${where}:\n${lines.map((l) => `  - ${l}`).join('\n')}`, {
-    retriable: false,
-    context: { config: where, problems: lines },
-  });
+  throw invalidConfigFileError(INVALID_SOURCES_CONFIG, 'sources config', where, problems.map((p) => formatProblem(raw, p)));
 }
 
 function sourceIndex(problem: ConfigProblem): number {
@@ -32,17 +27,7 @@ function sourceIndex(problem: ConfigProblem): number {
 }
 
 function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    fail(path, undefined, [{ path: [], reason: `cannot read file: ${(err as Error).message}` }]);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    fail(path, undefined, [{ path: [], reason: `not valid JSON: ${(err as Error).message}` }]);
-  }
+  return readJsonConfigFile(path, (problems) => fail(path, undefined, problems));
 }
 
 /**

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { invalidConfigFileError, readJsonConfigFile } from '@churn/config';
 import { Ajv } from 'ajv';
-import { PlatformError } from '@churn/core';
 import { checkSuites } from './check-suites';
 import { ajvSuiteProblems, formatSuiteProblem, type SuiteProblem } from './suite-problems';
 import type { ExpectationSuite, ExpectationSuites } from './suite-types';
@@ -12,25 +11,11 @@ const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, allowU
 const validate = ajv.compile(expectationSuitesSchema);
 
 function fail(where: string, raw: unknown, problems: SuiteProblem[]): never {
-  const lines = problems.map((p) => formatSuiteProblem(raw, p));
-  throw new PlatformError(INVALID_SUITES_CONFIG, `invalid expectation suites ${where}:\n${lines.map((l) => `  - ${l}`).join('\n')}`, {
-    retriable: false,
-    context: { config: where, problems: lines },
-  });
+  throw invalidConfigFileError(INVALID_SUITES_CONFIG, 'expectation suites', where, problems.map((p) => formatSuiteProblem(raw, p)));
 }
 
 function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    fail(path, undefined, [{ path: [], reason: `cannot read file: ${(err as Error).message}` }]);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    fail(path, undefined, [{ path: [], reason: `not valid JSON: ${(err as Error).message}` }]);
-  }
+  return readJsonConfigFile(path, (problems) => fail(path, undefined, problems));
 }
 
 const position = (p: SuiteProblem): [number, number] => [

@@ -1,14 +1,12 @@
 import type { ErrorObject } from 'ajv';
+import { ajvFileProblems, type FilePath, type FileProblem } from '@churn/config';
 import { CHECK_KINDS } from './suites-schema';
 
 /** A location inside the suites file: ['suites', 0, 'checks', 2, 'atLeast']. */
-export type SuitePath = Array<string | number>;
+export type SuitePath = FilePath;
 
 /** One thing wrong with the file, located. */
-export interface SuiteProblem {
-  path: SuitePath;
-  reason: string;
-}
+export type SuiteProblem = FileProblem;
 
 const nameAt = (item: unknown, field: string): string => {
   const v = (item as Record<string, unknown> | null | undefined)?.[field];
@@ -35,45 +33,19 @@ export function formatSuiteProblem(raw: unknown, problem: SuiteProblem): string 
   return `${out}${field}: ${problem.reason}`;
 }
 
-function pathOf(instancePath: string): SuitePath {
-  if (instancePath === '') return [];
-  return instancePath
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    // Column names start with a letter: an all-digit segment is an array index.
-    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-}
-
 /** Turns ajv errors into located problems with reasons an operator can act on. */
 export function ajvSuiteProblems(errors: ErrorObject[]): SuiteProblem[] {
-  const problems: SuiteProblem[] = [];
-  for (const e of errors) {
-    const path = pathOf(e.instancePath);
-    // Errors inside propertyNames carry the offending name; reported once below.
-    if ((e as ErrorObject & { propertyName?: string }).propertyName !== undefined) continue;
-    switch (e.keyword) {
-      case 'additionalProperties':
-        problems.push({ path: [...path, String(e.params.additionalProperty)], reason: 'unknown field' });
-        break;
-      case 'required':
-        problems.push({ path: [...path, String(e.params.missingProperty)], reason: 'is required' });
-        break;
-      case 'enum':
-        problems.push({ path, reason: `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` });
-        break;
-      case 'propertyNames':
-        problems.push({ path: [...path, String(e.params.propertyName)], reason: 'is not a valid column name (lower case letters, digits, _)' });
-        break;
-      case 'discriminator':
-        problems.push({ path: [...path, String(e.params.tag)], reason: `must be one of ${CHECK_KINDS.join(', ')}` });
-        break;
-      case 'oneOf':
-        // Reported through the discriminator or the chosen branch's own errors.
-        break;
-      default:
-        problems.push({ path, reason: e.message ?? 'is invalid' });
-    }
-  }
-  return problems;
+  return ajvFileProblems(errors, {
+    // Column names start with a letter: an all-digit segment is an array index.
+    isIndex: (segment) => /^\d+$/.test(segment),
+    tagValues: () => CHECK_KINDS,
+    special: (e, path) => {
+      // Errors inside propertyNames carry the offending name; reported once, by the propertyNames error.
+      if ((e as ErrorObject & { propertyName?: string }).propertyName !== undefined) return null;
+      if (e.keyword === 'propertyNames') {
+        return { path: [...path, String(e.params.propertyName)], reason: 'is not a valid column name (lower case letters, digits, _)' };
+      }
+      return undefined;
+    },
+  });
 }
