@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answers, cleanEnv, postJson, start, waitFor, type Started } from './processes';
+import { answers, cleanEnv, postJson, repoRoot, start, waitFor, type Started } from './processes';
 
 const ports = {
   ingestion: 4101,
@@ -102,6 +102,23 @@ describe('npm start (embedded mode)', () => {
     const invalid = await postJson(url('predictor', '/predict'), { customer: servedCustomer });
     expect(invalid.status).toBe(400);
     expect(invalid.body.code).toBe('CHURN_HTTP_INVALID_REQUEST');
+  });
+
+  it('exposes every metric the Grafana dashboard and the Prometheus alerts query', async () => {
+    const exposed = new Set<string>();
+    for (const service of Object.keys(ports) as Array<keyof typeof ports>) {
+      const text = await (await fetch(url(service, '/metrics'))).text();
+      for (const [, name] of text.matchAll(/^# TYPE (\S+) /gm)) exposed.add(name!);
+    }
+    const queried = new Set<string>();
+    for (const file of ['deploy/grafana/dashboards/churn-pipeline.json', 'deploy/prometheus/rules/churn-alerts.yml']) {
+      // Concrete names only; regex selectors such as {__name__=~"churn_.*_rows_total"} match every service's own series.
+      for (const [name] of readFileSync(join(repoRoot, file), 'utf8').matchAll(/\bchurn_[a-z_]+[a-z]\b/g)) {
+        queried.add(name.replace(/_(bucket|count|sum)$/, ''));
+      }
+    }
+    expect(queried.size).toBeGreaterThan(3);
+    expect([...queried].filter((name) => !exposed.has(name))).toEqual([]);
   });
 
   it('stops cleanly on SIGTERM', async () => {
