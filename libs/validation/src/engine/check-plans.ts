@@ -5,7 +5,7 @@ import type { ColumnSql } from './column-sql';
 import type { Session } from './duckdb-session';
 import type { CheckLevel, CheckResult, FailingExample, RunSuiteOptions } from './engine-types';
 import { valueOf } from './profile-plan';
-import { binSql, categoricalPsi, numericPsi, sharesOfBins, sharesOfCategories } from './psi';
+import { binCounts, binHistogramSql, categoricalPsi, numericPsi, sharesOfBins, sharesOfCategories } from './psi';
 import { loadReferencedKeys } from './referenced-keys';
 import { ident, inList, num, str } from './sql';
 
@@ -332,7 +332,7 @@ export function planCheck(check: SuiteCheck, ctx: CheckContext): CheckPlan {
         first(q) {
           if (!reference || (reference.kind === 'numeric') !== numeric) return;
           key = reference.kind === 'numeric'
-            ? q.add(`histogram(${binSql(x, reference.edges)}) FILTER (WHERE ${x} IS NOT NULL)`)
+            ? q.add(binHistogramSql(x, reference.edges))
             : q.add(`histogram(${c.spec.type === 'boolean' ? `${x}::VARCHAR` : x})`);
         },
         async finish(v1) {
@@ -341,7 +341,7 @@ export function planCheck(check: SuiteCheck, ctx: CheckContext): CheckPlan {
           const counts = v1[key] as Array<{ key: unknown; value: unknown }> | null;
           if (!counts || counts.length === 0) return result(check, { ok: false, observed: null, expected, note: 'no values to compare' });
           const psi = reference.kind === 'numeric'
-            ? numericPsi(reference, sharesOfBins(counts, reference.shares.length))
+            ? numericPsi(reference, sharesOfBins(binCounts(counts, reference.edges), reference.shares.length))
             : categoricalPsi(reference, sharesOfCategories(counts));
           const level = psi > failAbove ? (check.severity === 'warn' ? 'warn' : 'fail') : psi > warnAbove ? 'warn' : 'pass';
           return result(check, { ok: level === 'pass', observed: round(psi), expected, status: level });

@@ -1,7 +1,7 @@
 import type { AggregateQuery } from './aggregate-query';
 import type { ColumnSql } from './column-sql';
 import type { ColumnProfile, Histogram } from './engine-types';
-import { binSql, edgesOf, sharesOfBins, sharesOfCategories } from './psi';
+import { binCounts, binHistogramSql, edgesOf, sharesOfBins, sharesOfCategories } from './psi';
 
 
 /** Columns with at most this many distinct values get top values and a categorical histogram. */
@@ -50,7 +50,7 @@ export function planProfile(c: ColumnSql, forceCategorical: boolean, numericBins
     second(q: AggregateQuery, v: Record<string, unknown>): void {
       if (isNumeric(c)) {
         edges = edgesOf(((v[keys['q']!] as unknown[] | null) ?? []).slice(3).map(Number));
-        if (edges.length >= 2) histogramKey = q.add(`histogram(${binSql(x, edges)}) FILTER (WHERE ${x} IS NOT NULL)`);
+        if (edges.length >= 2) histogramKey = q.add(binHistogramSql(x, edges));
       } else if (c.spec.type === 'string' || c.spec.type === 'boolean') {
         const distinct = Number(v[keys['distinct']!] ?? 0);
         if (forceCategorical || distinct <= CATEGORICAL_LIMIT) histogramKey = q.add(`histogram(${c.spec.type === 'boolean' ? `${x}::VARCHAR` : x})`);
@@ -82,7 +82,7 @@ export function planProfile(c: ColumnSql, forceCategorical: boolean, numericBins
         const counts = v2[histogramKey] as Entries;
         let histogram: Histogram;
         if (isNumeric(c)) {
-          histogram = { kind: 'numeric', edges, shares: sharesOfBins(counts, edges.length - 1 || 1) };
+          histogram = { kind: 'numeric', edges, shares: sharesOfBins(binCounts(counts, edges), edges.length - 1 || 1) };
         } else {
           histogram = { kind: 'categorical', shares: sharesOfCategories(counts) };
           profile.topValues = (counts ?? [])

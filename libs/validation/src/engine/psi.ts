@@ -1,4 +1,5 @@
 import type { CategoricalHistogram, NumericHistogram } from './engine-types';
+import { num } from './sql';
 
 // Empty bins would make the logarithm infinite; Deequ and most monitors floor shares like this.
 const FLOOR = 1e-4;
@@ -8,6 +9,44 @@ export function binSql(x: string, edges: readonly number[]): string {
   const inner = edges.slice(1, -1);
   if (inner.length === 0) return '0';
   return inner.map((e) => `(${x} >= ${e})::INT`).join(' + ');
+}
+
+type Counts = ReadonlyArray<{ key: unknown; value: unknown }> | null;
+
+// The largest double below e: `x <= below(e)` is exactly `x < e` for every double x.
+function below(e: number): number {
+  if (e === 0) return -Number.MIN_VALUE;
+  const bits = new BigInt64Array(new Float64Array([e]).buffer);
+  bits[0] = bits[0]! + (e > 0 ? -1n : 1n);
+  return new Float64Array(bits.buffer)[0]!;
+}
+
+// Edges past 2^53 keep the computed bins: a BIGINT compared there as a double could round across the edge.
+const bucketable = (xs: readonly number[]): boolean => xs.every((x, i) => Math.abs(x) < 2 ** 53 && (i === 0 || x > xs[i - 1]!));
+
+/**
+ * SQL histogram of `x` over the bins of `edges` (NULLs left out), read back with {@link binCounts}. DuckDB's
+ * bucketed `histogram(x, bounds)` puts x in the first bound >= x; bounds just below the inner edges make that
+ * the bins of {@link binSql} (lower edge inclusive) at a fifth of the cost of a histogram of computed bins.
+ */
+export function binHistogramSql(x: string, edges: readonly number[]): string {
+  const inner = edges.slice(1, -1);
+  if (inner.length === 0 || !bucketable(inner)) return `histogram(${binSql(x, edges)}) FILTER (WHERE ${x} IS NOT NULL)`;
+  return `histogram((${x})::DOUBLE, [${inner.map((e) => num(below(e))).join(', ')}]::DOUBLE[]) FILTER (WHERE ${x} IS NOT NULL)`;
+}
+
+/** The counts of {@link binHistogramSql} keyed by bin index (0-based), as {@link sharesOfBins} reads them. */
+export function binCounts(counts: Counts, edges: readonly number[]): Array<{ key: number; value: unknown }> {
+  const inner = edges.slice(1, -1);
+  if (inner.length === 0 || !bucketable(inner)) return (counts ?? []).map(({ key, value }) => ({ key: Number(key), value }));
+  const bounds = inner.map(below);
+  return (counts ?? []).map(({ key, value }) => {
+    // The bucket above the last bound comes back keyed NULL or +Infinity.
+    const bin = key === null || key === undefined || Number(key) === Infinity ? inner.length : bounds.indexOf(Number(key));
+    // A bound DuckDB did not read back exactly would lose its counts: fail loudly instead.
+    if (bin < 0) throw new Error(`histogram bound ${String(key)} is none of ${bounds.join(', ')}`);
+    return { key: bin, value };
+  });
 }
 
 /** Population stability index of `current` shares against `reference` shares (same bins/categories). */
