@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawManifest } from '@churn/contracts';
 import { createDatabase, type Database } from '@churn/database';
 import { createFsObjectStore, type ObjectStore } from '@churn/storage';
+import type { RawPart, SourceConnector } from './connectors/connector';
 import { createCsvConnector } from './connectors/csv-connector';
 import { ingestionMetrics } from './ingestion-metrics';
 import { runSourceIngestion } from './run-source-ingestion';
@@ -18,6 +19,49 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 // A quoted newline inside a cell: 3 records, not 4 lines.
 const csv = 'customer_id,note\r\nC1,"two\nlines"\r\nC2,plain\r\nC3,"with ""quotes"""\r\n';
 const requestedAt = new Date('2026-11-02T23:59:00Z');
+
+/** A source already read into memory: `count` NDJSON parts, as the database and REST connectors hand them over. */
+function bufferedConnector(count: number): SourceConnector {
+  return {
+    kind: 'postgres',
+    open: () => ({
+      parts: (async function* (): AsyncGenerator<RawPart> {
+        for (let i = 0; i < count; i++) {
+          yield { name: `part-${String(i).padStart(6, '0')}.ndjson`, contentType: 'application/x-ndjson', body: Buffer.from(`{"part":${i}}\n`), records: 1 };
+        }
+      })(),
+      watermark: () => undefined,
+      stats: () => ({ requests: 1, retries: 0, records: count }),
+    }),
+  };
+}
+
+/** The lake as it is, with a journal of what the run asks of it (and a put that fails on demand). */
+function journaled(store: ObjectStore, failOn?: string) {
+  const events: string[] = [];
+  let storing = 0;
+  let mostStoring = 0;
+  const lake: ObjectStore = {
+    ...store,
+    async put(key, body, options) {
+      if (key === failOn) throw new Error(`disk full at ${key}`);
+      mostStoring = Math.max(mostStoring, ++storing);
+      try {
+        const stored = await store.put(key, body, options);
+        events.push(`put ${key.slice(key.lastIndexOf('/') + 1)}${options?.deferSync ? ' (deferred)' : ''}`);
+        return stored;
+      } finally {
+        storing--;
+      }
+    },
+    async sync(keys) {
+      const list = [...keys];
+      events.push(`sync ${list.map((k) => k.slice(k.lastIndexOf('/') + 1)).join(',')}`);
+      await store.sync(list);
+    },
+  };
+  return { lake, events, mostStoring: () => mostStoring };
+}
 
 describe('runSourceIngestion', () => {
   let db: Database;
@@ -108,5 +152,34 @@ describe('runSourceIngestion', () => {
     expect(run).toMatchObject({ status: 'failed', manifestKey: null, error: { code: 'CHURN_INGESTION_SOURCE_NOT_FOUND' } });
     expect(await keysUnder('raw/source=crm/type=csv/ingest_date=2026-11-02/run=run-c/')).toEqual([]);
     expect(await db.prisma.sourceLease.count()).toBe(0);
+  });
+
+  it('stores two buffered parts at once, keeps their order, and syncs them all before the manifest', async () => {
+    const { lake, events, mostStoring } = journaled(storage);
+    const outcome = await runSourceIngestion(
+      { ...deps(), storage: lake },
+      { source: { name: 'usage', kind: 'postgres' }, connector: bufferedConnector(7), trigger: 'api', ingestionRunId: 'run-d', requestedAt },
+    );
+    const names = Array.from({ length: 7 }, (_, i) => `part-${String(i).padStart(6, '0')}.ndjson`);
+    const manifest = JSON.parse((await storage.getBuffer(outcome.manifest.key)).toString()) as RawManifest;
+    expect(manifest.parts.map((p) => p.name)).toEqual(names);
+    expect(manifest.parts.map((p) => p.sha256)).toEqual(names.map((_, i) => sha256(`{"part":${i}}\n`)));
+    expect(mostStoring()).toBe(2);
+    expect(events.slice(-2)).toEqual([`sync ${names.join(',')}`, 'put _manifest.json']);
+    expect(events.filter((e) => e.startsWith('put part-')).every((e) => e.endsWith('(deferred)'))).toBe(true);
+  });
+
+  it('fails the run without a manifest when one of the parts stored at once fails', async () => {
+    const prefix = 'raw/source=usage2/type=postgres/ingest_date=2026-11-02/run=run-e/';
+    const { lake, events } = journaled(storage, `${prefix}part-000003.ndjson`);
+    await expect(
+      runSourceIngestion(
+        { ...deps(), storage: lake },
+        { source: { name: 'usage2', kind: 'postgres' }, connector: bufferedConnector(7), trigger: 'api', ingestionRunId: 'run-e', requestedAt },
+      ),
+    ).rejects.toThrow('disk full at');
+    expect(events.some((e) => e.startsWith('sync') || e.includes('_manifest'))).toBe(false);
+    expect(await keysUnder(prefix)).not.toContain(`${prefix}_manifest.json`);
+    expect(await db.prisma.ingestionRun.findUniqueOrThrow({ where: { id: 'run-e' } })).toMatchObject({ status: 'failed', manifestKey: null });
   });
 });

@@ -5,7 +5,7 @@ import type { Database } from '@churn/database';
 import { artifactIdOf, createArtifactWriter, type ArtifactRef } from '@churn/lineage';
 import type { Logger } from '@churn/logging';
 import type { ObjectStore } from '@churn/storage';
-import type { SourceConnector } from './connectors/connector';
+import type { RawPart, SourceConnector } from './connectors/connector';
 import type { IngestionMetrics } from './ingestion-metrics';
 import { ingestionErrors } from './errors';
 import { MANIFEST_NAME, rawRunPrefix } from './lake-layout';
@@ -88,17 +88,20 @@ export async function runSourceIngestion(deps: SourceIngestionDeps, input: Sourc
     const prefix = rawRunPrefix({ source: source.name, kind: source.kind, ingestedAt: input.requestedAt, ingestionRunId });
     const artifacts = createArtifactWriter({ storage: deps.storage, db: deps.db });
     const run = input.connector.open({ ...(watermarkBefore ? { watermark: watermarkBefore } : {}), signal: controller.signal, log });
-    const parts: StoredPart[] = [];
-    // The connector reads the next part while this one is stored; a failed store aborts that read.
-    for await (const part of readAhead(run.parts, () => controller.abort(new Error('a part could not be stored')))) {
-      const stored = await storePart(
+    const storeOne = (part: RawPart) =>
+      storePart(
         { artifacts, storage: deps.storage, db: deps.db },
         { part, key: `${prefix}${part.name}`, runId: input.pipelineRunId ?? ingestionRunId, source: source.name },
       );
-      parts.push(stored);
+    const onStored = (stored: StoredPart) => {
       if (stored.parseError) log.warn({ part: stored.name, parseError: stored.parseError }, 'part is not well-formed; stored as received');
       log.info({ part: stored.name, records: stored.records, bytes: stored.bytes, reused: stored.reused }, 'part stored');
-    }
+    };
+    // The connector reads the next part while parts are stored; a failed store aborts that read.
+    const parts = await storeInOrder(readAhead(run.parts, () => controller.abort(new Error('a part could not be stored'))), storeOne, onStored);
+    // Parts were stored with deferred directory syncs: one sync of the run's folders makes them all durable, before
+    // the manifest, which alone makes the run visible, can refer to them (file contents were fsync'd before each rename).
+    await deps.storage.sync(parts.map((p) => p.key));
     const stats = run.stats();
     const watermarkAfter = run.watermark();
     const records = parts.reduce((sum, p) => sum + p.records, 0);
@@ -197,4 +200,50 @@ async function reuse(deps: SourceIngestionDeps, ingestionRunId: string, manifest
     parts: manifest.parts.map((p) => ({ ...p, records: p.records ?? 0, artifactId: artifactIdOf(p.key) })),
     alreadyDone: true,
   };
+}
+
+/** Parts stored at once: the lake and the database work on one while the other waits on a round trip or an fsync. */
+const PARTS_STORING = 2;
+/** ...as long as their bodies stay under this in all: big parts (100,000 rows, ~14 MB) are stored one at a time, for memory. */
+const BYTES_STORING = 8 * 1024 * 1024;
+
+/**
+ * Stores the parts as they come, up to {@link PARTS_STORING} at once when
+ * their bodies are Buffers of {@link BYTES_STORING} in all (a streamed body
+ * is stored alone: the connector may
+ * not go on before it is consumed). Each is reported to `onStored` once
+ * stored; they are returned in the connector's order,
+ * which the manifest keeps. On a failure, waits for the other stores in
+ * flight to end, then throws the first failure.
+ */
+async function storeInOrder(
+  parts: AsyncIterable<RawPart>,
+  store: (part: RawPart) => Promise<StoredPart>,
+  onStored: (stored: StoredPart) => void,
+): Promise<StoredPart[]> {
+  const stored: StoredPart[] = [];
+  const inFlight: Array<{ storing: Promise<StoredPart>; bytes: number }> = [];
+  const bytesInFlight = () => inFlight.reduce((sum, f) => sum + f.bytes, 0);
+  const settleOldest = async () => {
+    stored.push(await inFlight.shift()!.storing);
+  };
+  try {
+    for await (const part of parts) {
+      const bytes = Buffer.isBuffer(part.body) ? part.body.length : 0;
+      while (inFlight.length >= PARTS_STORING || (inFlight.length > 0 && bytesInFlight() + bytes > BYTES_STORING)) await settleOldest();
+      // Reported as soon as it is stored (a later part may finish first), collected in order.
+      const storing = store(part).then((done) => {
+        onStored(done);
+        return done;
+      });
+      storing.catch(() => undefined); // awaited in order below; this only keeps a later part's failure from going unhandled
+      inFlight.push({ storing, bytes });
+      if (!Buffer.isBuffer(part.body)) while (inFlight.length > 0) await settleOldest();
+    }
+    while (inFlight.length > 0) await settleOldest();
+    return stored;
+  } catch (err) {
+    await Promise.allSettled(inFlight.map((f) => f.storing));
+    throw err;
+  }
 }

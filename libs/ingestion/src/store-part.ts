@@ -24,6 +24,9 @@ export interface StoredPart {
  * Stores one part in the run's folder: CSV rows are counted while the bytes
  * stream through untouched; content identical to an object the source already
  * has in the raw zone is not stored again, the part points at that object.
+ * The part is visible on return but its visibility is durable only after
+ * `storage.sync` of its key (returned as `key`): the caller syncs the run's
+ * parts before writing the manifest that refers to them.
  */
 export async function storePart(
   deps: { artifacts: ArtifactWriter; storage: ObjectStore; db: Database },
@@ -59,6 +62,8 @@ export async function storePart(
       parentIds: input.parentIds ?? [],
       metadata: { source: input.source, part: part.name },
       beforeCommit,
+      // Only the manifest refers to a part, and the run syncs every part before writing it.
+      deferSync: true,
     }),
     copying,
   ]);

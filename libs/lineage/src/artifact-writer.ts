@@ -37,6 +37,8 @@ export interface PutArtifactInput {
   metadata?: Record<string, unknown>;
   /** Content deduplication hook (see PutOptions.beforeCommit); a diverted write returns the existing artifact. */
   beforeCommit?: PutOptions['beforeCommit'];
+  /** See PutOptions.deferSync: the caller syncs the key before anything refers to it. */
+  deferSync?: boolean;
 }
 
 /** Stable id of the artifact stored at a key (keys are unique and immutable). */
@@ -54,10 +56,10 @@ export function createArtifactWriter(deps: { storage: ObjectStore; db: Database 
   return {
     async put(input: PutArtifactInput): Promise<ArtifactRef> {
       const id = artifactIdOf(input.key);
+      // INSERT ... ON CONFLICT DO NOTHING: one round trip (an upsert with nothing to update is a transaction of five).
       const record = (sha256: string, bytes: number) =>
-        deps.db.prisma.artifact.upsert({
-          where: { key: input.key },
-          create: {
+        deps.db.prisma.artifact.createMany({
+          data: {
             id,
             kind: input.kind,
             key: input.key,
@@ -68,12 +70,13 @@ export function createArtifactWriter(deps: { storage: ObjectStore; db: Database 
             parentIds: input.parentIds ?? [],
             metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
           },
-          update: {},
+          skipDuplicates: true,
         });
       let recorded = false;
       const stored = await putIfAbsent(deps.storage, input.key, input.body, {
         contentType: input.contentType,
         metadata: { 'run-id': input.runId, producer: input.producer, kind: input.kind },
+        ...(input.deferSync ? { deferSync: true } : {}),
         // The row is written before the object becomes visible, so no visible object is ever unrecorded.
         beforeCommit: async (candidate) => {
           const diverted = await input.beforeCommit?.(candidate);

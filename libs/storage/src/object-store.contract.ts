@@ -233,6 +233,21 @@ export function runObjectStoreContract(name: string, setup: () => Promise<Contra
       expect((await store.getBuffer(key)).toString()).toBe('a,b\n1,2\n');
     });
 
+    it('deferSync puts are visible complete at once; sync accepts them, absent keys too, and refuses malformed keys', async () => {
+      const keys = [`${p}deferred/run/part-00000.ndjson`, `${p}deferred/run/part-00001.ndjson`];
+      const puts = await Promise.all(keys.map((k, i) => store.put(k, `{"i":${i}}\n`, { contentType: 'application/x-ndjson', deferSync: true })));
+      for (const [i, k] of keys.entries()) {
+        expect(await store.head(k)).toEqual(puts[i]);
+        expect((await store.getBuffer(k)).toString()).toBe(`{"i":${i}}\n`);
+      }
+      expect((await collect(store.list(`${p}deferred/`))).map((o) => o.key)).toEqual(keys);
+      await expect(store.sync([...keys, `${p}deferred/never-written.bin`])).resolves.toBeUndefined();
+      await expect(store.sync([])).resolves.toBeUndefined();
+      await expectCode(store.sync([`${p}ok`, 'a//b']), 'CHURN_STORAGE_INVALID_KEY');
+      await expectCode(store.put(`${p}deferred/bad`, 'x', { deferSync: 'yes' as unknown as boolean }), 'CHURN_STORAGE_INVALID_OPTIONS');
+      expect(await ctx.tempLeftovers()).toEqual([]);
+    });
+
     it('beforeCommit sees the hashed candidate and can divert the write to an existing object', async () => {
       const original = await store.put(`${p}dedupe/first.csv`, 'same bytes\n');
       const seen: string[] = [];

@@ -19,6 +19,15 @@ export interface PutOptions {
    * returns that object instead: content-addressed deduplication.
    */
   beforeCommit?: (candidate: StoredObject) => Promise<StoredObject | undefined>;
+  /**
+   * The object becomes visible complete (its content is always durable first),
+   * but its visibility itself may be lost in a machine crash until
+   * {@link ObjectStore.sync} has been called with its key. For batches whose
+   * objects are only referenced after a later commit (a manifest): one sync
+   * before that commit instead of one per object. Stores whose puts are
+   * durable on return (S3) ignore it.
+   */
+  deferSync?: boolean;
 }
 
 export type ObjectBody = Buffer | string | Uint8Array | Readable | AsyncIterable<Uint8Array>;
@@ -37,6 +46,12 @@ export interface ObjectStore {
   head(key: string): Promise<StoredObject | null>;
   /** Every complete object under a prefix, in key order; temporary objects are never listed. */
   list(prefix: string): AsyncIterable<{ key: string; bytes: number }>;
+  /**
+   * Makes the visibility of these objects (put with `deferSync`, or any
+   * object) durable: after it returns they survive a machine crash. Cheap on
+   * stores whose puts are durable on return (a no-op on S3).
+   */
+  sync(keys: Iterable<string>): Promise<void>;
   /** Throws when the store is unreachable (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

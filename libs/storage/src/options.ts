@@ -64,6 +64,7 @@ const putOptionsSchema = {
   additionalProperties: false,
   properties: {
     contentType: { type: 'string', pattern: '^[\\x21-\\x7E]+/[\\x20-\\x7E]+$' },
+    deferSync: { type: 'boolean' },
     metadata: {
       type: 'object',
       propertyNames: { pattern: '^[a-z0-9][a-z0-9_-]{0,63}$', not: { enum: ['sha256', 'bytes'] } },
