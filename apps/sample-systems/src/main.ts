@@ -4,7 +4,7 @@
 // the billing/support/cancellations REST API on PORT. Not a pipeline stage.
 import closeWithGrace from 'close-with-grace';
 import { createLogger } from '@churn/logging';
-import { startSampleSystems } from '@churn/sample-sources';
+import { seedOf, startSampleSystems } from '@churn/sample-sources';
 
 const env = process.env;
 const logger = createLogger({ service: 'sample-systems', level: env.LOG_LEVEL ?? 'info' });
@@ -15,12 +15,16 @@ if (!token) {
 }
 const systems = await startSampleSystems({
   customers: Number(env.SAMPLE_CUSTOMERS ?? 5000),
-  seed: env.SAMPLE_SEED ?? 42,
+  seed: seedOf(env.SAMPLE_SEED),
   dataDir: env.SAMPLE_DIR ?? './data/sample',
   usageDb: env.USAGE_DB_URL ? { url: env.USAGE_DB_URL } : { embedded: { dataDir: `${env.SAMPLE_DIR ?? './data/sample'}/usage-db` } },
   token,
   host: env.HOST ?? '0.0.0.0',
   apiPort: Number(env.PORT ?? 3100),
+}).catch((err: unknown) => {
+  // Bad options (e.g. SAMPLE_CUSTOMERS out of range) arrive as a PlatformError naming the problem.
+  logger.fatal({ err }, 'sample source systems could not start');
+  process.exit(1);
 });
 logger.info({ api: systems.env.SAMPLE_API_URL, csv: systems.csvPath, usageRows: systems.usageRows, asOf: systems.company.options.asOf }, 'sample source systems ready');
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

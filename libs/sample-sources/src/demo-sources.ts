@@ -22,6 +22,12 @@ function customersOf(env: NodeJS.ProcessEnv): number {
   return customers;
 }
 
+/** A seed from the environment: digits are the number (so SAMPLE_SEED=42 is the default company), anything else a string seed. */
+export function seedOf(text: string | undefined): number | string {
+  if (text === undefined || text === '') return 42;
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
 /**
  * The demo's source systems when the user configured none (no SOURCES_FILE):
  * the sample company (SAMPLE_CUSTOMERS, default 5,000; SAMPLE_SEED, default
@@ -38,7 +44,7 @@ export async function startDemoSources(env: NodeJS.ProcessEnv = process.env): Pr
   const dir = resolve(env.SAMPLE_DIR ?? './data/sample');
   const systems = await startSampleSystems({
     customers: customersOf(env),
-    seed: env.SAMPLE_SEED ?? 42,
+    seed: seedOf(env.SAMPLE_SEED),
     dataDir: dir,
     usageDb: { embedded: { dataDir: resolve(dir, 'usage-db') } },
   });

@@ -8,4 +8,4 @@ export { type UsageRow, USAGE_TABLE } from './usage-db/usage-row';
 export { type LoadUsageOptions, loadUsageTable } from './usage-db/load-usage-table';
 export { type EmbeddedSourceDb, type EmbeddedSourceDbOptions, startEmbeddedSourceDb } from './usage-db/embedded-source-db';
 export { type SampleSystems, type SampleSystemsEnv, type SampleSystemsOptions, startSampleSystems } from './sample-systems';
-export { type DemoSources, startDemoSources } from './demo-sources';
+export { type DemoSources, seedOf, startDemoSources } from './demo-sources';
