@@ -57,6 +57,23 @@ utils.walk = function* sortedWalk(dirPath, recurseFilter) {
 };
 const S3rver = require('s3rver');
 
+// s3rver's deleteObject removes parent directories that became empty. With concurrent
+// writes that races a put into the same prefix (the put's mkdir has run, the delete
+// removes the directory, the put's open fails with ENOENT on an unhandled stream error)
+// and the whole server dies: our S3 store writes every object through `_tmp/` and
+// deletes the temp key, so two parts stored at once trigger it. S3 has no directories
+// and listings walk files only, so empty directories can simply stay.
+const FilesystemStore = require('s3rver/lib/stores/filesystem');
+FilesystemStore.prototype.deleteObject = async function deleteObjectKeepingDirectories(bucketName, key) {
+  await Promise.all(
+    ['object', 'object.md5', 'metadata.json'].map((type) =>
+      fs.promises.unlink(this.getResourcePath(bucketName, key, type)).catch((err) => {
+        if (err.code !== 'ENOENT') throw err;
+      }),
+    ),
+  );
+};
+
 fs.mkdirSync(dir, { recursive: true });
 const server = new S3rver({
   address,
