@@ -50,6 +50,14 @@ export function selectDatasets(datasets: PreparedDataset[]): Record<DatasetName,
   return Object.fromEntries(DATASET_NAMES.map((name) => [name, byName.get(name)!])) as Record<DatasetName, PreparedDataset>;
 }
 
+/** A cell as the transformer reads it: empty (or absent) is null; a numeric column's cell that is no finite number is null. */
+function cellValue(cell: string | undefined, isNumber: boolean): string | number | null {
+  if (cell === undefined || cell === '') return null;
+  if (!isNumber) return cell;
+  const n = Number(cell);
+  return cell.trim() !== '' && Number.isFinite(n) ? n : null;
+}
+
 /**
  * Streams the records of a prepared dataset (CSV with a header) from the lake,
  * one at a time, so even the daily usage table is never held whole. Throws
@@ -60,26 +68,25 @@ export async function* readDatasetRecords(storage: ObjectStore, key: string, dat
   const spec = FEATURE_DATASETS[dataset];
   const numeric = new Set<string>(spec.numeric);
   const source = await storage.get(key);
-  const parser = parse({
-    bom: true,
-    columns: (header: string[]) => {
-      const names = header.map((h) => h.trim());
-      const missing = spec.required.filter((c) => !names.includes(c));
-      if (missing.length > 0) throw transformationErrors.columnsMissing(dataset, missing, names);
-      return names;
-    },
-    cast: (value, context) => {
-      if (context.header) return value;
-      if (value === '') return null;
-      if (!numeric.has(String(context.column))) return value;
-      const n = Number(value);
-      return value.trim() !== '' && Number.isFinite(n) ? n : null;
-    },
-  });
-  // pipeline, not pipe: a failing read reaches the loop below, and a refused header closes the object.
+  // Rows as plain arrays, converted below: csv-parse's `cast` and `columns` options build a context object per
+  // field and per record, which cost more than the parsing itself on the daily usage table.
+  const parser = parse({ bom: true });
   pipeline(source, parser, () => undefined);
   try {
-    for await (const record of parser) yield record as DatasetRecord;
+    let names: string[] | undefined;
+    let isNumber: boolean[] = [];
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      if (!names) {
+        names = cells.map((h) => h.trim());
+        const missing = spec.required.filter((c) => !names!.includes(c));
+        if (missing.length > 0) throw transformationErrors.columnsMissing(dataset, missing, names);
+        isNumber = names.map((n) => numeric.has(n));
+        continue;
+      }
+      const record: DatasetRecord = {};
+      for (let i = 0; i < names.length; i += 1) record[names[i]!] = cellValue(cells[i], isNumber[i]!);
+      yield record;
+    }
   } finally {
     source.destroy();
   }
