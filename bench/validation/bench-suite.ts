@@ -51,3 +51,47 @@ export const benchSuite: ExpectationSuite = {
     { name: 'rating_drift', check: 'psi', column: 'rating', bins: 5, severity: 'warn' },
   ],
 };
+
+/**
+ * The issue's workload: the same 20 columns with one row expectation each
+ * (type, format, enum or pattern) and 10 column, table, cross-source and drift
+ * checks: 30 checks.
+ */
+export const specSuite: ExpectationSuite = {
+  source: 'bench_orders',
+  key: ['order_id'],
+  columns: {
+    order_id: { type: 'string', pattern: '^ORD-[0-9]{9}$' },
+    customer_id: { type: 'string', pattern: '^C[0-9]{7}$' },
+    order_date: { type: 'date' },
+    shipped_at: { type: 'timestamp' },
+    updated_at: { type: 'timestamp' },
+    email: { type: 'string', format: 'email' },
+    channel: { type: 'string', enum: ['web', 'store', 'phone', 'partner'] },
+    region: { type: 'string', enum: ['north', 'south', 'east', 'west', 'central'] },
+    status: { type: 'string', enum: ['placed', 'shipped', 'delivered', 'returned', 'cancelled'] },
+    currency: { type: 'string', enum: ['EUR', 'USD', 'GBP'] },
+    quantity: { type: 'integer' },
+    unit_price: { type: 'number' },
+    discount: { type: 'number' },
+    amount: { type: 'number' },
+    tax: { type: 'number' },
+    rating: { type: 'integer' },
+    items: { type: 'integer' },
+    is_gift: { type: 'boolean' },
+    coupon: { type: 'string', pattern: '^[A-Z0-9]{6,10}$' },
+    weight_kg: { type: 'number', severity: 'warn' },
+  },
+  checks: [
+    { name: 'rows_vs_previous', check: 'row_count', changeVsPrevious: 0.1 },
+    { name: 'order_id_unique', check: 'unique', columns: ['order_id'] },
+    { name: 'exact_duplicates', check: 'duplicates', mode: 'exact', maxShare: 0.01, severity: 'warn' },
+    { name: 'email_complete', check: 'completeness', column: 'email', atLeast: 0.9, severity: 'warn' },
+    { name: 'amount_mean', check: 'mean_between', column: 'amount', min: 100, max: 2000 },
+    { name: 'quantity_max', check: 'max_between', column: 'quantity', max: 1000 },
+    { name: 'amount_outliers', check: 'outliers', column: 'amount', method: 'iqr', k: 3, maxShare: 0.01, severity: 'warn' },
+    { name: 'orders_fresh', check: 'freshness', column: 'updated_at', maxAgeHours: 720, severity: 'warn' },
+    { name: 'customer_known', check: 'references', column: 'customer_id', references: { source: 'bench_customers', column: 'customer_id' }, minShare: 0.99 },
+    { name: 'amount_drift', check: 'psi', column: 'amount' },
+  ],
+};

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { runSuite } from '../../libs/validation/src/engine/run-suite';
 import type { ReferenceProfile } from '../../libs/validation/src/engine/engine-types';
 import { startMemorySampler } from '../ingestion/memory-sampler';
-import { benchSuite } from './bench-suite';
+import { benchSuite, specSuite } from './bench-suite';
 import { type BenchResult, type BenchSpec, RESULT_MARKER } from './scenario';
 
 const customerIds = (n: number): string[] => Array.from({ length: n }, (_, i) => `C${String(i).padStart(7, '0')}`);
@@ -25,12 +25,13 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const cpuBefore = process.cpuUsage();
   const result = await runSuite({
-    suite: benchSuite,
+    suite: spec.suite === 'spec' ? specSuite : benchSuite,
     asOf: '2026-10-31',
     inputs: [{ path: spec.csvPath, format: 'csv' }],
     outDir: spec.outDir,
     validFormats: spec.validFormats,
     threads: spec.threads,
+    ...(spec.memoryLimit ? { memoryLimit: spec.memoryLimit } : {}),
     previous: { rowsIn: spec.rows },
     reference,
     referencedKeys: { 'bench_customers.customer_id': keys },

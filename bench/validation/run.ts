@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     valid: { type: 'string', default: 'parquet' },
     repeat: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
+    memory: { type: 'string' },
+    suite: { type: 'string', default: 'full' },
   },
 });
 
@@ -67,6 +69,11 @@ function measure(spec: BenchSpec): Promise<BenchResult> {
   });
 }
 
+function suiteName(name: string | undefined): BenchSpec['suite'] {
+  if (name === 'full' || name === 'spec') return name;
+  throw new Error(`--suite must be "full" (54 row rules + 22 checks) or "spec" (the issue's 30 checks), not ${JSON.stringify(name)}`);
+}
+
 async function main(): Promise<void> {
   const rows = Number(args.rows);
   const dir = join(tmpdir(), 'churn-bench-validation');
@@ -74,14 +81,14 @@ async function main(): Promise<void> {
   const csvPath = await table(dir, rows);
   const referencePath = await reference(dir);
   const validFormats = (args.valid === 'both' ? ['ndjson', 'parquet'] : [args.valid]) as BenchSpec['validFormats'];
-  const spec: BenchSpec = { csvPath, rows, bytes: statSync(csvPath).size, threads: Number(args.threads), validFormats, outDir: join(dir, 'out'), referencePath, customers: 300_000 };
+  const spec: BenchSpec = { csvPath, rows, bytes: statSync(csvPath).size, threads: Number(args.threads), validFormats, outDir: join(dir, 'out'), referencePath, customers: 300_000, suite: suiteName(args.suite), ...(args.memory ? { memoryLimit: args.memory } : {}) };
   const runs: BenchResult[] = [];
   for (let i = 0; i < Number(args.repeat); i += 1) runs.push(await measure(spec));
   runs.sort((a, b) => a.seconds - b.seconds);
   const r = runs[Math.floor(runs.length / 2)]!;
   const rowsPerSecond = r.rows / r.seconds;
   console.log(
-    `validation: ${r.rows.toLocaleString('en')} rows x 20 columns, ${(r.bytes / 1e6).toFixed(1)} MB CSV, ${spec.threads} thread(s), valid rows as ${validFormats.join('+')}` +
+    `validation: ${r.rows.toLocaleString('en')} rows x 20 columns, ${(r.bytes / 1e6).toFixed(1)} MB CSV, ${spec.threads} thread(s), ${spec.suite} suite, valid rows as ${validFormats.join('+')}${spec.memoryLimit ? `, DuckDB memory limit ${spec.memoryLimit}` : ''}` +
       (runs.length > 1 ? ` (median of ${runs.length}: ${runs.map((x) => x.seconds.toFixed(2)).join(', ')} s)` : ''),
   );
   console.log(`  ${r.seconds.toFixed(2)} s: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s, ${(r.bytes / 1e6 / r.seconds).toFixed(1)} MB/s`);

@@ -9,6 +9,10 @@ export interface BenchSpec {
   /** JSON file with the PSI reference profile. */
   referencePath: string;
   customers: number;
+  /** `full`: 54 row rules + 22 checks; `spec`: the issue's 30 (one row expectation per column + 10 checks). */
+  suite: 'full' | 'spec';
+  /** DuckDB's memory limit (spilling past it), e.g. '512MB'. */
+  memoryLimit?: string;
 }
 
 export interface BenchResult {

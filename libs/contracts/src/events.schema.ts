@@ -85,6 +85,11 @@ const validatedSourceSchema = {
     rowsSuperseded: { type: 'integer', minimum: 0 },
     /** Warnings by rule (they quarantine nothing). */
     warnings: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+    /**
+     * The schema its valid records satisfy (`schema.json` beside them, see validRecordsSchemaSchema): per column type,
+     * required, enum and format. Absent in events of validators that did not publish one.
+     */
+    schema: objectRefSchema,
   },
 } as const;
 

@@ -6,3 +6,5 @@ export { envelopeSchema } from './envelope.schema';
 export { objectRefSchema, stageStatsSchema, metricsSchema } from './common.schema';
 export { rawManifestSchema } from './manifest.schema';
 export type { RawManifest } from './manifest';
+export { validRecordsSchemaSchema } from './valid-schema.schema';
+export type { ValidRecordsSchema, ValidRecordsColumn } from './valid-schema';

@@ -7,6 +7,7 @@ export type ArtifactKind =
   | 'raw'
   | 'manifest'
   | 'valid-records'
+  | 'record-schema'
   | 'quarantine'
   | 'quality-report'
   | 'dataset'

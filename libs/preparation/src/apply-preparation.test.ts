@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyPreparation, prepareDataset, preparedColumns } from './apply-preparation';
-import { customersPreparationSpec } from './customers-spec';
+import { customersSpecWith } from './customers-spec';
 import { fitPreparation } from './fit-preparation';
-import { records, spec } from './test-support';
+import { records, sampleCustomersCategories, spec } from './test-support';
 
 const params = fitPreparation(records, spec);
 
@@ -65,7 +65,7 @@ describe('applyPreparation', () => {
     expect(preparedColumns(fitPreparation([...records].reverse(), spec))).toEqual(preparedColumns(params));
   });
 
-  it('prepares company crm_customers records without a label, with every declared category', () => {
+  it('prepares company crm_customers records without a label, with every category the sample suite declares, in its order', () => {
     const base = {
       customer_id: 'C0000001', signup_date: '2021-03-15', gender: 'Female', birth_year: 1980, region: 'north', city: 'Kiel',
       plan: 'basic', contract: 'Month-to-month', payment_method: 'Bank transfer (automatic)', paperless_billing: 'Yes',
@@ -73,7 +73,7 @@ describe('applyPreparation', () => {
       email: null, updated_at: '2026-01-01T00:00:00Z',
     };
     const crm = [base, { ...base, customer_id: 'C0000002', contract: 'Two year', payment_method: 'Mailed check', region: null }];
-    const p = fitPreparation(crm, customersPreparationSpec);
+    const p = fitPreparation(crm, customersSpecWith(sampleCustomersCategories()));
     const columns = preparedColumns(p);
     expect(columns).toEqual(expect.arrayContaining([
       'contract__month_to_month', 'contract__one_year', 'contract__two_year', 'payment_method__credit_card_automatic',
@@ -83,10 +83,10 @@ describe('applyPreparation', () => {
     expect(columns).toEqual([
       'customer_id', 'signup_date', 'monthly_fee', 'birth_year', 'paperless_billing', 'phone_service', 'streaming', 'tech_support',
       'gender', 'region', 'plan', 'contract', 'payment_method', 'internet_service',
-      'gender__female', 'gender__male', 'region__central', 'region__east', 'region__north', 'region__south', 'region__west',
-      'plan__basic', 'plan__premium', 'plan__standard', 'contract__month_to_month', 'contract__one_year', 'contract__two_year',
-      'payment_method__bank_transfer_automatic', 'payment_method__credit_card_automatic', 'payment_method__electronic_check',
-      'payment_method__mailed_check', 'internet_service__dsl', 'internet_service__fiber_optic', 'internet_service__no',
+      'gender__female', 'gender__male', 'region__north', 'region__south', 'region__east', 'region__west', 'region__central',
+      'plan__basic', 'plan__standard', 'plan__premium', 'contract__month_to_month', 'contract__one_year', 'contract__two_year',
+      'payment_method__electronic_check', 'payment_method__mailed_check', 'payment_method__bank_transfer_automatic',
+      'payment_method__credit_card_automatic', 'internet_service__dsl', 'internet_service__fiber_optic', 'internet_service__no',
       'monthly_fee_z', 'birth_year_z',
     ]);
     expect(columns).not.toContain('city');

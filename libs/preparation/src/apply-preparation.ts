@@ -3,7 +3,7 @@ import { isMissing, toBinary, toCategory, toNumber } from './value-coding';
 
 /**
  * Column order of prepared rows: id, pass-through, numeric (original units), binary, category text
- * (with `keepCategoryText`), one-hot (categorical columns in spec order, categories sorted), z-scores,
+ * (with `keepCategoryText`), one-hot (categorical columns in spec order, categories in fitted order), z-scores,
  * label (when the spec has one).
  */
 export function preparedColumns(params: PreparationParams): string[] {

@@ -1,8 +1,9 @@
 /**
- * What the preparer expects of the sample company's validated sources: the
- * fields of each typed record and the category values. Kept literal here
- * (the stage must not depend on the validator or the generator); a test
- * checks they agree with the generator's source contract.
+ * What the preparer reads of the sample company's validated sources. The category values are not here: they
+ * travel with the data, as the enums of each source's schema.json (published by the validator from its suites).
+ * The field lists stay: they are what the preparations read, checked against the published schema before a
+ * record is read and on every record, so a suite that drops a field fails the stage by name instead of
+ * preparing nulls. A test checks they agree with the generator's records.
  */
 
 /** Sources the preparer knows; any other validated source is ignored. */
@@ -24,20 +25,3 @@ export const COMPANY_SOURCE_FIELDS: Readonly<Record<CompanySource, readonly stri
   cancellations: ['customer_id', 'cancelled_at', 'reason', 'channel', 'updated_at'],
   product_usage: ['customer_id', 'day', 'sessions', 'minutes', 'data_mb', 'features_used', 'updated_at'],
 };
-
-/** Category values per field, as the source contract defines them. */
-export const COMPANY_CATEGORIES = {
-  gender: ['Female', 'Male'],
-  region: ['north', 'south', 'east', 'west', 'central'],
-  plan: ['basic', 'standard', 'premium'],
-  contract: ['Month-to-month', 'One year', 'Two year'],
-  payment_method: ['Electronic check', 'Mailed check', 'Bank transfer (automatic)', 'Credit card (automatic)'],
-  yes_no: ['Yes', 'No'],
-  internet_service: ['DSL', 'Fiber optic', 'No'],
-  invoice_status: ['paid', 'late', 'failed'],
-  ticket_category: ['billing', 'technical', 'account', 'cancellation', 'other'],
-  ticket_priority: ['low', 'normal', 'high'],
-  ticket_status: ['open', 'resolved', 'closed'],
-  cancellation_reason: ['price', 'service', 'competitor', 'moved', 'other'],
-  cancellation_channel: ['phone', 'web', 'store'],
-} as const;

@@ -1,11 +1,11 @@
 import { prepareDataset, preparedColumns } from './apply-preparation';
-import { customersPreparationSpec } from './customers-spec';
+import { customersSpecWith } from './customers-spec';
 import { fitPreparation } from './fit-preparation';
 import type { InputRecord, PreparationParams, PreparedRow } from './preparation-types';
 import type { DescribeColumn } from './summary-stats';
 import { isMissing, toCategory } from './value-coding';
 
-/** The `customers` dataset: one row per customer, prepared with {@link customersPreparationSpec}. */
+/** The `customers` dataset: one row per customer, prepared with the customers spec and the declared categories. */
 export interface PreparedCustomers {
   params: PreparationParams;
   columns: string[];
@@ -14,11 +14,12 @@ export interface PreparedCustomers {
 }
 
 /**
- * Fits and applies the customers preparation. Held in memory: one row per customer is small next to
+ * Fits and applies the customers preparation, one-hot encoding over `categories` (column -> declared values,
+ * see declaredCategories). Held in memory: one row per customer is small next to
  * the event sources, and the z-scores need the fitted means before any row can be written.
  */
-export function prepareCustomers(records: readonly InputRecord[]): PreparedCustomers {
-  const params = fitPreparation(records, customersPreparationSpec);
+export function prepareCustomers(records: readonly InputRecord[], categories: Record<string, string[]>): PreparedCustomers {
+  const params = fitPreparation(records, customersSpecWith(categories));
   const { rows } = prepareDataset(records, params);
   const columns = preparedColumns(params);
   const { spec } = params;

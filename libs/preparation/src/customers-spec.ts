@@ -1,10 +1,10 @@
-import { COMPANY_CATEGORIES as C } from './company-sources';
 import type { PreparationSpec } from './preparation-types';
 
 /**
  * Preparation of the company's `crm_customers` into the `customers` dataset. No label: churn is
- * derived from cancellations by the transformer. One-hot columns cover every category of the source
- * contract, seen or not, so the dataset's columns never depend on the data.
+ * derived from cancellations by the transformer. The one-hot categories are not written here: they are
+ * the enums the validator declares for crm_customers (its schema.json), given per run to
+ * {@link customersSpecWith}, so the columns cover every declared category, seen or not, in the declared order.
  */
 export const customersPreparationSpec: PreparationSpec = {
   idColumn: 'customer_id',
@@ -12,13 +12,10 @@ export const customersPreparationSpec: PreparationSpec = {
   categorical: ['gender', 'region', 'plan', 'contract', 'payment_method', 'internet_service'],
   binary: ['paperless_billing', 'phone_service', 'streaming', 'tech_support'],
   passthrough: ['signup_date'],
-  categories: {
-    gender: [...C.gender],
-    region: [...C.region],
-    plan: [...C.plan],
-    contract: [...C.contract],
-    payment_method: [...C.payment_method],
-    internet_service: [...C.internet_service],
-  },
   keepCategoryText: true,
 };
+
+/** {@link customersPreparationSpec} with the declared categories of its categorical columns. */
+export function customersSpecWith(categories: Record<string, string[]>): PreparationSpec {
+  return { ...customersPreparationSpec, categories };
+}

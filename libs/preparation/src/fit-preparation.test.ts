@@ -88,11 +88,11 @@ describe('fitPreparation', () => {
     expect(() => fitPreparation([], unlabelled)).toThrow(expect.objectContaining({ code: 'CHURN_PREPARATION_NO_ROWS' }));
   });
 
-  it('one-hot encodes over declared categories, seen or not, and refuses a value outside them', () => {
+  it('one-hot encodes over declared categories, seen or not, in their declared order, and refuses a value outside them', () => {
     const declared = { ...spec, categories: { contract: ['Two year', 'Month-to-month', 'One year'] } };
     const p = fitPreparation(records, declared);
-    expect(p.categories['contract']).toEqual(['Month-to-month', 'One year', 'Two year']);
-    expect(p.oneHotColumns['contract']).toEqual(['contract__month_to_month', 'contract__one_year', 'contract__two_year']);
+    expect(p.categories['contract']).toEqual(['Two year', 'Month-to-month', 'One year']);
+    expect(p.oneHotColumns['contract']).toEqual(['contract__two_year', 'contract__month_to_month', 'contract__one_year']);
     expect(p.modes['contract']).toBe('Month-to-month');
     expect(p.categories['gender']).toEqual(['Female', 'Male']);
     expect(() => fitPreparation(records, { ...spec, categories: { contract: ['Two year', 'One year'] } })).toThrow(

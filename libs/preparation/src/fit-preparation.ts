@@ -66,7 +66,8 @@ export function fitPreparation(records: readonly InputRecord[], spec: Preparatio
       if (declared !== undefined && !declared.includes(category)) throw undeclaredCategory(column, category, declared);
       counts.set(category, (counts.get(category) ?? 0) + 1);
     }
-    const categories = [...(declared ?? counts.keys())].sort(compareText);
+    // Declared categories keep their declared order (the source contract's); seen ones are sorted.
+    const categories = declared !== undefined ? [...declared] : [...counts.keys()].sort(compareText);
     params.categories[column] = categories;
     params.oneHotColumns[column] = oneHotColumnNames(column, categories);
     params.modes[column] = modeOf(counts, compareText) ?? null;

@@ -3,8 +3,9 @@ export type { InputRecord, PreparationSpec, PreparationParams, PreparedRow } fro
 export { preparationSpecSchema, assertPreparationSpec } from './preparation-spec-schema';
 export { fitPreparation } from './fit-preparation';
 export { applyPreparation, prepareDataset, preparedColumns } from './apply-preparation';
-export { customersPreparationSpec } from './customers-spec';
-export { COMPANY_CATEGORIES, COMPANY_SOURCE_FIELDS, COMPANY_SOURCES, type CompanySource } from './company-sources';
+export { customersPreparationSpec, customersSpecWith } from './customers-spec';
+export { COMPANY_SOURCE_FIELDS, COMPANY_SOURCES, type CompanySource } from './company-sources';
+export { readValidSchema, declaredCategories } from './validated-schema';
 export { readNdjsonRecords } from './ndjson-records';
 export { paramsKey, type PreparationRunParams, type CustomersParams } from './prepare-company-run';
 export type { TableParams } from './table-preparation';

@@ -23,8 +23,8 @@ export interface PreparationSpec {
   passthrough: string[];
   /**
    * Categorical column -> every value it may take (e.g. the source schema's enum). The one-hot columns are
-   * then exactly these, seen or not, so downstream columns never depend on the data; a value outside the list
-   * fails fitting (the validator should have stopped it).
+   * then exactly these, seen or not, in this order, so downstream columns never depend on the data; a value
+   * outside the list fails fitting (the validator should have stopped it).
    */
   categories?: Record<string, string[]>;
   /** Also keep each categorical column under its own name, imputed but not encoded, so analysts can group by it. */
@@ -47,7 +47,7 @@ export interface PreparationParams {
   stds: Record<string, number>;
   /** Categorical column -> most frequent category (null when never observed); binary column -> 0 or 1. */
   modes: Record<string, string | number | null>;
-  /** Categorical column -> categories seen when fitting (or declared in the spec), sorted by code unit. */
+  /** Categorical column -> the categories declared in the spec, in their order, else those seen when fitting, sorted by code unit. */
   categories: Record<string, string[]>;
   /** Categorical column -> one-hot column names, aligned with `categories`. */
   oneHotColumns: Record<string, string[]>;

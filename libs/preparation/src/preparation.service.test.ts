@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@churn/bus';
-import { createEvent, topicOf, type EventPayload, type TypedEvent } from '@churn/contracts';
+import { createEvent, topicOf, type EventPayload, type TypedEvent, type ValidRecordsSchema } from '@churn/contracts';
 import { createArtifactWriter, readCsvRecords } from '@churn/lineage';
 import { createSampleCompany } from '@churn/sample-data';
 import { collectEvents, createTestContext, waitUntil } from '@churn/service';
 import type { CompanySource } from './company-sources';
 import { preparationService } from './preparation.service';
-import type { PreparationRunParams } from './prepare-company-run';
+import type { CustomersParams, PreparationRunParams } from './prepare-company-run';
+import { sampleSchemaOf } from './test-support';
 
 type Ctx = Awaited<ReturnType<typeof createTestContext>>;
 
@@ -97,12 +98,19 @@ const TRANSFORMER_COLUMNS = [
   'paperless_billing', 'phone_service', 'streaming', 'tech_support', 'birth_year',
 ];
 
-/** Writes each source's valid records where the validator would, and returns the event's source entries. */
+/** A source's schema.json as published (the sample suite's by default), or null: the event names none. */
+type Schemas = Partial<Record<CompanySource, ValidRecordsSchema | null>>;
+
+/**
+ * Writes each source's valid records and their schema.json where the validator would, and returns the
+ * event's source entries.
+ */
 async function validated(
   ctx: Ctx,
   runId: string,
   sources: readonly CompanySource[],
   data: Partial<Record<CompanySource, Array<Record<string, unknown>>>> = SOURCES,
+  schemas: Schemas = {},
 ) {
   const artifacts = createArtifactWriter({ storage: ctx.storage, db: ctx.db });
   const entries: EventPayload<'validation.completed'>['sources'] = [];
@@ -117,9 +125,22 @@ async function validated(
       producer: 'validator',
     });
     const ref = { key: valid.key, sha256: valid.sha256, bytes: valid.bytes };
+    const schema = schemas[source] === undefined ? sampleSchemaOf(source) : schemas[source];
+    const schemaRef =
+      schema === null
+        ? undefined
+        : await artifacts.put({
+            kind: 'record-schema',
+            key: `validated/source=${source}/run=${runId}/schema.json`,
+            body: JSON.stringify(schema),
+            contentType: 'application/schema+json',
+            runId,
+            producer: 'validator',
+          });
     entries.push({
       source, valid: ref, quarantine: ref, report: ref, validArtifactId: valid.id, reportArtifactId: valid.id,
       rowsIn: records.length, rowsValid: records.length, rowsQuarantined: 0,
+      ...(schemaRef ? { schema: { key: schemaRef.key, sha256: schemaRef.sha256, bytes: schemaRef.bytes } } : {}),
     });
   }
   return entries;
@@ -130,16 +151,21 @@ async function publishValidated(
   runId: string,
   sources: readonly CompanySource[],
   data?: Partial<Record<CompanySource, Array<Record<string, unknown>>>>,
+  schemas?: Schemas,
 ) {
   const payload: EventPayload<'validation.completed'> = {
     asOf: '2026-10-31',
-    sources: await validated(ctx, runId, sources, data),
+    sources: await validated(ctx, runId, sources, data, schemas),
     skipped: [],
     artifactIds: [],
     stats: { rowsIn: 0, rowsOut: 0, durationMs: 0 },
   };
   await ctx.bus.publish(topicOf('validation.completed'), createEvent('validation.completed', payload, { runId, producer: 'validator' }));
 }
+
+/** Failed handling attempts so far (a non-retriable error fails once). */
+const failedAttempts = async (ctx: Ctx): Promise<number> =>
+  (await ctx.metrics.eventsHandled.get()).values.find((v) => v.labels.outcome === 'failed')?.value ?? 0;
 
 const readJson = async <T>(ctx: Ctx, key: string): Promise<T> => JSON.parse((await ctx.storage.getBuffer(key)).toString('utf8')) as T;
 
@@ -229,14 +255,26 @@ describe('preparationService', () => {
     expect(params.datasets['support_tickets']).toMatchObject({ imputed: { category: 1, priority: 1 } });
     expect(params.datasets['product_usage']).toMatchObject({ imputed: { sessions: 2, minutes: 2, data_mb: 2, features_used: 2 } });
     expect(params.datasets['cancellations']).toMatchObject({ imputed: { reason: 1, channel: 1 } });
+    // The categories used, as declared by the CRM's schema.json, so a later run or serving encodes the same way.
+    const crmSchema = sampleSchemaOf('crm_customers');
+    const enumOf = (column: string) => crmSchema.columns.find((c) => c.name === column)!.enum;
+    const fitted = (params.datasets['customers'] as CustomersParams).preparation;
+    for (const column of ['gender', 'region', 'plan', 'contract', 'payment_method', 'internet_service']) {
+      expect([column, fitted.categories[column]]).toEqual([column, enumOf(column)]);
+      expect([column, fitted.spec.categories?.[column]]).toEqual([column, enumOf(column)]);
+    }
+    expect(params.schemas['crm_customers']).toEqual({ key: 'validated/source=crm_customers/run=run-1/schema.json', sha256: expect.stringMatching(/^[a-f0-9]{64}$/) });
+    expect(Object.keys(params.schemas).sort()).toEqual(['billing_invoices', 'cancellations', 'crm_customers', 'product_usage', 'support_tickets']);
 
     // lineage: kinds, parents, metadata.
     const artifacts = await ctx.db.prisma.artifact.findMany({ where: { runId: 'run-1', producer: 'preparer' } });
     const byKey = new Map(artifacts.map((a) => [a.key, a]));
     const artifactOf = (source: string) => `validated/source=${source}/run=run-1/valid.ndjson`;
-    const validIds = new Map((await ctx.db.prisma.artifact.findMany({ where: { kind: 'valid-records' } })).map((a) => [a.key, a.id]));
+    const validIds = new Map((await ctx.db.prisma.artifact.findMany({ where: { kind: { in: ['valid-records', 'record-schema'] } } })).map((a) => [a.key, a.id]));
     const customersArtifact = byKey.get(payload.datasets[0]!.dataset.key)!;
-    expect(customersArtifact).toMatchObject({ kind: 'dataset', parentIds: [validIds.get(artifactOf('crm_customers'))], id: payload.datasets[0]!.artifactId });
+    const crmSchemaId = validIds.get('validated/source=crm_customers/run=run-1/schema.json');
+    expect(crmSchemaId).toBeDefined();
+    expect(customersArtifact).toMatchObject({ kind: 'dataset', parentIds: [validIds.get(artifactOf('crm_customers')), crmSchemaId], id: payload.datasets[0]!.artifactId });
     expect(customersArtifact.metadata).toMatchObject({ rows: 4, columns: header });
     expect(byKey.get(payload.datasets[1]!.dataset.key)!.parentIds).toEqual([
       validIds.get(artifactOf('billing_invoices')),
@@ -244,7 +282,8 @@ describe('preparationService', () => {
     ]);
     expect(payload.datasets[1]!.sources).toEqual(['billing_invoices', 'crm_customers']);
     expect(byKey.get(payload.params.key)).toMatchObject({ kind: 'preparation-params', id: payload.paramsArtifactId });
-    expect(byKey.get(payload.params.key)!.parentIds).toHaveLength(5);
+    expect(byKey.get(payload.params.key)!.parentIds).toHaveLength(6);
+    expect(byKey.get(payload.params.key)!.parentIds).toContain(crmSchemaId);
 
     const summary = await readJson<{ dataset: string; rowCount: number; imputed: Record<string, number>; columns: Array<{ column: string }> }>(
       ctx,
@@ -316,5 +355,44 @@ describe('preparationService', () => {
       payload: { error: { code: 'CHURN_PREPARATION_BAD_VALUE', message: expect.stringContaining('due_date') } },
     });
     expect(await ctx.storage.head('prepared/dataset=billing_invoices/run=run-5/billing_invoices.csv')).toBeNull();
+  }, 60_000);
+  it('one-hot encodes in the order the schema declares, not in the order of any copy of the contract', async () => {
+    const schema = sampleSchemaOf('crm_customers');
+    const reordered: ValidRecordsSchema = {
+      ...schema,
+      columns: schema.columns.map((c) =>
+        c.name === 'region' ? { ...c, enum: ['west', 'central', 'south', 'north', 'east'] } : c.name === 'plan' ? { ...c, enum: ['premium', 'basic', 'standard', 'enterprise'] } : c,
+      ),
+    };
+    await publishValidated(ctx, 'run-6', ['crm_customers'], SOURCES, { crm_customers: reordered });
+    const { payload } = (await eventOf(completed, 'run-6')) as TypedEvent<'preparation.completed'>;
+    const header = (await ctx.storage.getBuffer(payload.datasets[0]!.dataset.key)).toString('utf8').split('\n')[0]!.split(',');
+    expect(header.filter((c) => c.startsWith('region__'))).toEqual(['region__west', 'region__central', 'region__south', 'region__north', 'region__east']);
+    // A declared value no row has is a column all the same.
+    expect(header.filter((c) => c.startsWith('plan__'))).toEqual(['plan__premium', 'plan__basic', 'plan__standard', 'plan__enterprise']);
+    const params = await readJson<PreparationRunParams>(ctx, payload.params.key);
+    expect((params.datasets['customers'] as CustomersParams).preparation.categories['region']).toEqual(['west', 'central', 'south', 'north', 'east']);
+  }, 60_000);
+
+  it('fails the run, without retrying or writing anything, when a one-hot column has no declared enum', async () => {
+    const schema = sampleSchemaOf('crm_customers');
+    const { enum: _values, ...plan } = schema.columns.find((c) => c.name === 'plan')!;
+    const noPlanEnum: ValidRecordsSchema = { ...schema, columns: schema.columns.map((c) => (c.name === 'plan' ? plan : c)) };
+    const before = await failedAttempts(ctx);
+    await publishValidated(ctx, 'run-7', ['crm_customers', 'billing_invoices'], SOURCES, { crm_customers: noPlanEnum });
+    const event = await eventOf(failed, 'run-7');
+    expect(event).toMatchObject({
+      payload: { stage: 'preparer', error: { code: 'CHURN_PREPARATION_CATEGORIES_UNDECLARED', message: expect.stringContaining('crm_customers.plan') } },
+    });
+    expect(await failedAttempts(ctx)).toBe(before + 1);
+    expect(await ctx.db.prisma.artifact.count({ where: { runId: 'run-7', producer: 'preparer' } })).toBe(0);
+  }, 60_000);
+
+  it('fails the run, without retrying, when a source comes without a schema', async () => {
+    await publishValidated(ctx, 'run-8', ['crm_customers', 'support_tickets'], SOURCES, { support_tickets: null });
+    expect(await eventOf(failed, 'run-8')).toMatchObject({
+      payload: { error: { code: 'CHURN_PREPARATION_SCHEMA_MISSING', message: expect.stringContaining('support_tickets') } },
+    });
+    expect(await ctx.db.prisma.artifact.count({ where: { runId: 'run-8', producer: 'preparer' } })).toBe(0);
   }, 60_000);
 });

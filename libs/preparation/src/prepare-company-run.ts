@@ -1,12 +1,13 @@
 import { PlatformError } from '@churn/core';
-import type { EventPayload } from '@churn/contracts';
-import type { ArtifactWriter } from '@churn/lineage';
+import type { EventPayload, ValidRecordsSchema } from '@churn/contracts';
+import { artifactIdOf, type ArtifactWriter } from '@churn/lineage';
 import type { Logger } from '@churn/logging';
 import type { ObjectStore } from '@churn/storage';
 import { createBillingInvoicesPreparation } from './billing-invoices-preparation';
 import { createCancellationsPreparation } from './cancellations-preparation';
 import { COMPANY_SOURCE_FIELDS, COMPANY_SOURCES, type CompanySource } from './company-sources';
 import { crmPaymentMethods, prepareCustomers } from './customers-preparation';
+import { customersPreparationSpec } from './customers-spec';
 import { writeDataset, type WrittenDataset } from './dataset-writer';
 import { readNdjsonRecords } from './ndjson-records';
 import type { InputRecord, PreparationParams } from './preparation-types';
@@ -14,6 +15,7 @@ import { prepareTable } from './prepare-table';
 import { createProductUsagePreparation } from './product-usage-preparation';
 import { createSupportTicketsPreparation } from './support-tickets-preparation';
 import type { TableParams } from './table-preparation';
+import { assertDeclaresFields, declaredCategories, readValidSchema } from './validated-schema';
 
 type ValidatedSource = EventPayload<'validation.completed'>['sources'][number];
 type PreparedDataset = EventPayload<'preparation.completed'>['datasets'][number];
@@ -31,6 +33,8 @@ export interface PreparationRunParams {
   asOf: string;
   /** Dataset name -> its parameters; `customers` is always there. */
   datasets: Record<string, CustomersParams | TableParams>;
+  /** Source -> the schema.json its valid records were read with (the customers' one-hot categories come from crm_customers'). */
+  schemas: Record<string, { key: string; sha256: string }>;
 }
 
 /** What one run produced: the completion payload (less stats) and its row counts. */
@@ -69,6 +73,16 @@ export async function prepareCompanyRun(
       context: { sources: input.sources.map((s) => s.source), skipped: input.skipped },
     });
   }
+  // Every schema first: a contract the preparer cannot work with fails the run before anything is written.
+  const schemas = new Map<CompanySource, { schema: ValidRecordsSchema; key: string; sha256: string; id: string }>();
+  for (const [source, validated] of sources) {
+    const schema = await readValidSchema(deps.storage, validated);
+    assertDeclaresFields(schema, COMPANY_SOURCE_FIELDS[source]);
+    const { key, sha256 } = validated.schema!;
+    schemas.set(source, { schema, key, sha256, id: artifactIdOf(key) });
+  }
+  const crmSchema = schemas.get('crm_customers')!;
+  const customersCategories = declaredCategories(crmSchema.schema, customersPreparationSpec.categorical);
   const { runId } = input;
   const { producer } = deps;
   const datasets: PreparedDataset[] = [];
@@ -78,7 +92,7 @@ export async function prepareCompanyRun(
   const crmRecords: InputRecord[] = [];
   for await (const r of readNdjsonRecords(deps.storage, crm.valid.key, COMPANY_SOURCE_FIELDS.crm_customers)) crmRecords.push(r);
   let rowsIn = crmRecords.length;
-  const customers = prepareCustomers(crmRecords);
+  const customers = prepareCustomers(crmRecords, customersCategories);
   const customersWritten = await writeDataset(deps.artifacts, producer, {
     name: 'customers',
     runId,
@@ -86,16 +100,19 @@ export async function prepareCompanyRun(
     rowCount: customers.rows.length,
     rows: customers.rows,
     summaryColumns: customers.summaryColumns,
-    parentIds: [crm.validArtifactId],
+    // The CRM schema too: it fixes the one-hot columns.
+    parentIds: [crm.validArtifactId, crmSchema.id],
     summaryDetails: () => ({ imputed: customers.params.imputed }),
   });
   datasets.push(output('customers', ['crm_customers'], customersWritten));
   parents.add(crm.validArtifactId);
+  parents.add(crmSchema.id);
   imputed['customers'] = customers.params.imputed;
   const params: PreparationRunParams = {
     version: 1,
     asOf: input.asOf,
     datasets: { customers: { rows: customers.rows.length, imputed: customers.params.imputed, preparation: customers.params } },
+    schemas: Object.fromEntries([...schemas].map(([source, { key, sha256 }]) => [source, { key, sha256 }])),
   };
 
   const context = { crmPaymentMethods: crmPaymentMethods(crmRecords) };

@@ -46,7 +46,7 @@ export function slugify(text: string): string {
   return slug === '' ? 'blank' : slug;
 }
 
-/** One-hot column names `<column>__<slug>` for sorted categories; colliding slugs get `_2`, `_3`, ... */
+/** One-hot column names `<column>__<slug>` for categories in order; colliding slugs get `_2`, `_3`, ... */
 export function oneHotColumnNames(column: string, categories: readonly string[]): string[] {
   const used = new Set<string>();
   return categories.map((category) => {

@@ -4,6 +4,8 @@ export function validatedKeys(source: string, runId: string) {
   return {
     /** Typed records, one JSON object per line, columns in schema order. */
     valid: `validated/source=${source}/run=${runId}/valid.ndjson`,
+    /** The schema the suite promises for the valid records (types, required, enums, formats): beside them. */
+    schema: `validated/source=${source}/run=${runId}/schema.json`,
     /** `{part, line, raw, errors}` per failing record. */
     quarantine: `quarantine/source=${source}/run=${runId}/quarantine.ndjson`,
     report: (format: ReportFormat) => `reports/quality/source=${source}/run=${runId}/report.${format}`,

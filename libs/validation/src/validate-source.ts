@@ -15,6 +15,7 @@ import { downloadParts } from './service/download-parts';
 import { nameQuarantineParts } from './service/name-quarantine-parts';
 import { engineReport, type StoredEngineReport, warningsOf } from './service/engine-report';
 import { previousAcceptedRun } from './service/previous-run';
+import { writeValidSchema } from './service/valid-schema';
 import type { ExpectationSuite } from './suites/suite-types';
 import { validationErrors } from './validation-errors';
 import { writeQualityReport } from './write-quality-report';
@@ -38,6 +39,8 @@ export interface ValidateSourceInput {
   referencedKeys?: Record<string, ReferencedKeys>;
   /** Called with the local valid rows before the temp dir goes, e.g. to keep the CRM keys for the other sources. */
   onValidFile?: (path: string) => Promise<void>;
+  /** DuckDB's memory limit for this source's run (spilling past it). */
+  memoryLimit?: string;
   /** Set when another source of the run failed: stop early. */
   signal: AbortSignal;
 }
@@ -62,8 +65,8 @@ async function storeFile(deps: ValidateSourceDeps, path: string, input: Omit<Put
  * Validates one source's snapshot with the columnar engine: its manifests'
  * parts are copied to a temp dir (newest manifest first, so newer deliveries
  * supersede), checked against the suite with the previous accepted run as
- * baseline, and the valid rows, the quarantine and the report (JSON, CSV,
- * HTML, Markdown) are stored in the lake. A malformed part fails with a
+ * baseline, and the valid rows with the schema they satisfy, the quarantine
+ * and the report (JSON, CSV, HTML, Markdown) are stored in the lake. A malformed part fails with a
  * non-retriable error naming source and part; nothing of the source is stored.
  */
 export async function validateSource(deps: ValidateSourceDeps, input: ValidateSourceInput): Promise<SourceValidation> {
@@ -83,6 +86,7 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
         asOf: input.asOf,
         inputs: parts.map(({ path, format, delivery }) => ({ path, format, delivery })),
         outDir: join(dir, 'out'),
+        ...(input.memoryLimit ? { memoryLimit: input.memoryLimit } : {}),
         ...(previous ? { previous: { rowsIn: previous.rowsIn }, reference: previous.reference } : {}),
         ...(input.referencedKeys ? { referencedKeys: input.referencedKeys } : {}),
       });
@@ -97,6 +101,7 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
     const keys = validatedKeys(source, runId);
     const common = { runId, producer: 'validator', parentIds: rawIds, contentType: 'application/x-ndjson' };
     const validRef = await storeFile(deps, result.outputs.valid.ndjson!, { ...common, kind: 'valid-records', key: keys.valid, metadata: { source, rows: result.rowsValid } });
+    const schemaRef = await writeValidSchema(deps, { suite, runId, parentIds: rawIds });
     const quarantineRef = await storeFile(deps, quarantineFile, { ...common, kind: 'quarantine', key: keys.quarantine, metadata: { source, rows: result.rowsQuarantined } });
     const report = engineReport(result, { runId, manifests: manifests.map((m) => m.key) });
     const reports = await writeQualityReport(deps, { report, keyOf: keys.report, runId, parentIds: [validRef.id, quarantineRef.id] });
@@ -117,10 +122,11 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
         rowsQuarantined: result.rowsQuarantined,
         rowsSuperseded: result.rowsSuperseded,
         warnings: warningsOf(report),
+        schema: ref(schemaRef),
       },
       report,
       result,
-      artifacts: [validRef, quarantineRef, ...reports.all],
+      artifacts: [validRef, schemaRef, quarantineRef, ...reports.all],
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ValidRecordsSchema } from '@churn/contracts';
 import { artifactIdOf } from '@churn/lineage';
 import { createSampleCompany, type DefectEntry } from '@churn/sample-data';
 import { type Caught, compareWithLedger, ledgerSchemaOf } from './ledger-check';
@@ -43,7 +44,7 @@ describe('validator service: the sample company', () => {
       rowsIn: payload.sources.reduce((sum, s) => sum + s.rowsIn, 0),
       rowsOut: payload.sources.reduce((sum, s) => sum + s.rowsValid, 0),
     });
-    expect(payload.artifactIds).toHaveLength(5 * 6);
+    expect(payload.artifactIds).toHaveLength(5 * 7);
 
     const ledger = new Map<string, DefectEntry[]>();
     for (const e of company.ledger()) ledger.set(e.source, [...(ledger.get(e.source) ?? []), e]);
@@ -81,9 +82,21 @@ describe('validator service: the sample company', () => {
 
       // Lineage: valid and quarantine come from the raw parts, the reports from those two.
       const rows = await v.ctx.db.prisma.artifact.findMany({ where: { runId: 'run-company', producer: 'validator', metadata: { path: ['source'], equals: s.source } } });
-      expect(rows.map((r) => r.kind).sort()).toEqual(['quality-report', 'quality-report', 'quality-report', 'quality-report', 'quarantine', 'valid-records']);
+      expect(rows.map((r) => r.kind).sort()).toEqual(['quality-report', 'quality-report', 'quality-report', 'quality-report', 'quarantine', 'record-schema', 'valid-records']);
       const parts = (JSON.parse((await v.ctx.storage.getBuffer(landed.find((l) => l.source === s.source)!.manifest.key)).toString()) as { parts: { key: string }[] }).parts;
-      expect(rows.find((r) => r.kind === 'valid-records')!.parentIds.sort()).toEqual(parts.map((p) => artifactIdOf(p.key)).sort());
+      expect(rows.find((r) => r.key === s.valid.key)!.parentIds.sort()).toEqual(parts.map((p) => artifactIdOf(p.key)).sort());
+
+      // The schema of the valid records, beside them, with the parents of the valid records.
+      expect(s.schema?.key).toBe(`validated/source=${s.source}/run=run-company/schema.json`);
+      expect(rows.find((r) => r.key === s.schema!.key)!.parentIds.sort()).toEqual(parts.map((p) => artifactIdOf(p.key)).sort());
+      expect(payload.artifactIds).toContain(artifactIdOf(s.schema!.key));
+      const published = JSON.parse((await v.ctx.storage.getBuffer(s.schema!.key)).toString()) as ValidRecordsSchema;
+      expect(published).toMatchObject({ schemaVersion: 1, source: s.source, key: suite.key });
+      expect(published.columns.map((c) => c.name)).toEqual(Object.keys(suite.columns));
+      for (const c of published.columns) {
+        const spec = suite.columns[c.name]!;
+        expect(c).toEqual({ name: c.name, type: spec.type, required: spec.required, ...(spec.enum ? { enum: spec.enum } : {}), ...(spec.format ? { format: spec.format } : {}) });
+      }
       const reportRow = rows.find((r) => r.key === s.report.key)!;
       expect(reportRow.parentIds).toEqual([s.validArtifactId, artifactIdOf(s.quarantine.key)]);
       expect(reportRow.metadata).toMatchObject({ source: s.source, format: 'json', status: 'warn', rowsIn: s.rowsIn, rowsValid: s.rowsValid });
@@ -224,7 +237,7 @@ describe('validator service: the policy', () => {
       },
     ]);
     expect(payload.passed).toEqual(['crm_customers', 'support_tickets', 'cancellations', 'product_usage']);
-    expect(payload.artifactIds).toHaveLength(5 * 6);
+    expect(payload.artifactIds).toHaveLength(5 * 7);
     const stage = await v.ctx.db.prisma.stageRun.findUnique({ where: { runId_stage: { runId, stage: 'validator' } } });
     expect(stage).toMatchObject({ status: 'failed', error: { code: 'CHURN_VALIDATION_FAILED', message: expect.stringContaining('billing_invoices: rows_present: observed') } });
     expect(await v.ctx.db.prisma.pipelineRun.findUnique({ where: { id: runId } })).toMatchObject({ status: 'failed' });
@@ -239,5 +252,10 @@ describe('validator service: the policy', () => {
     await writeFile(join(dir, 'bad.json'), JSON.stringify(config));
     expect(() => validationService.validate!({ VALIDATION_SUITES_FILE: join(dir, 'bad.json') } as never, {})).toThrowError(/suites\[1\] \(billing_invoices\)\.checks\[0\] \(rows_present\)\.min/);
     expect(() => validationService.validate!({} as never, {})).not.toThrow();
+  });
+
+  it('refuses to start on a memory limit DuckDB cannot work in, naming the variable', () => {
+    expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '32MB' } as never, {})).toThrowError(/VALIDATION_MEMORY_LIMIT: "32MB" is below 128MB/);
+    expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '512MB' } as never, {})).not.toThrow();
   });
 });

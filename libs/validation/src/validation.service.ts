@@ -1,12 +1,14 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '@churn/config';
 import { createArtifactWriter } from '@churn/lineage';
 import { subscribeStage, type ServiceDefinition } from '@churn/service';
 import type { ReferencedKeys } from './engine/engine-types';
+import { memoryLimitProblem } from './engine/memory-limit';
 import { mapLimited } from './map-limited';
 import { validationRoutes } from './reports/validation.routes';
-import { loadServiceSuites, validationEnv } from './service/service-suites';
+import { loadServiceSuites, memoryLimitOf, validationEnv } from './service/service-suites';
 import { haltOf } from './service/validation-policy';
 import { suiteOf } from './suites/load-expectation-suites';
 import type { ExpectationSuite, ExpectationSuites } from './suites/suite-types';
@@ -42,10 +44,13 @@ export const validationService: ServiceDefinition = {
   env: validationEnv,
   validate(config, env) {
     loadServiceSuites(config, env);
+    const problem = memoryLimitProblem(memoryLimitOf(config, env));
+    if (problem) throw new ConfigError('validator', [{ variable: 'VALIDATION_MEMORY_LIMIT', reason: problem }]);
   },
   routes: validationRoutes,
   async start(ctx) {
     const suites = loadServiceSuites(ctx.config, ctx.env);
+    const memoryLimit = memoryLimitOf(ctx.config, ctx.env);
     const referenced = referencedColumns(suites);
     const artifacts = createArtifactWriter({ storage: ctx.storage, db: ctx.db });
     const metrics = validationMetrics(ctx.registry);
@@ -76,6 +81,7 @@ export const validationService: ServiceDefinition = {
                 suite,
                 runId: event.runId,
                 asOf,
+                memoryLimit,
                 signal,
                 ...(withKeys ? { referencedKeys } : {}),
                 ...(referenced.has(entry.source)

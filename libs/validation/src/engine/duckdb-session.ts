@@ -5,8 +5,10 @@ import { FORMAT_MACROS } from './format-sql';
 export interface SessionOptions {
   /** DuckDB worker threads (default 1: the engine's figures are per core). */
   threads?: number;
-  /** e.g. '2GB'; default DuckDB's (80% of RAM). */
+  /** e.g. '512MB'; default DuckDB's (80% of RAM). Past it, DuckDB spills to `spillDirectory`. */
   memoryLimit?: string;
+  /** Where DuckDB writes what does not fit in `memoryLimit`; removed by the caller. */
+  spillDirectory?: string;
 }
 
 /** One in-memory DuckDB database for one suite run; closed when the run ends. */
@@ -23,6 +25,8 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 1),
     ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+    // An in-memory database spills its tables and operators here instead of failing when the limit is reached.
+    ...(options.spillDirectory ? { temp_directory: options.spillDirectory } : {}),
     // Extensions are never downloaded at run time: json and parquet are built in.
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'true',

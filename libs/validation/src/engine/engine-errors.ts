@@ -27,6 +27,14 @@ export const engineErrors = {
       context: { file },
     });
   },
+  outOfMemory(source: string, memoryLimit: string | undefined, err: unknown): PlatformError {
+    const limit = memoryLimit ?? "DuckDB's default (80% of RAM)";
+    return new PlatformError('CHURN_VALIDATION_OUT_OF_MEMORY', `validating ${source} needed more memory than its limit (${limit}) even with spilling to disk: raise VALIDATION_MEMORY_LIMIT or free disk space for the spill directory`, {
+      retriable: false,
+      cause: err,
+      context: { source, memoryLimit: limit, reason: (err as Error).message.split('\n')[0] },
+    });
+  },
   badRun(reason: string, context: Record<string, unknown> = {}): PlatformError {
     return new PlatformError('CHURN_VALIDATION_INVALID_OPTIONS', reason, { retriable: false, context });
   },

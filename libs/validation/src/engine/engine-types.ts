@@ -53,6 +53,7 @@ export interface RunSuiteOptions {
   validFormats?: Array<'ndjson' | 'parquet'>;
   /** DuckDB threads (default 1). */
   threads?: number;
+  /** DuckDB's memory limit, e.g. '512MB' (default: 80% of RAM); past it the run spills to a temporary directory. */
   memoryLimit?: string;
   /** Failing examples kept per row rule and check (default 5). */
   examples?: number;

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asOfProblem } from '../suites/bounds';
 import type { HeaderProblem } from '../validation-issue';
@@ -12,6 +13,7 @@ import { engineErrors } from './engine-errors';
 import type { CheckResult, ColumnProfile, RunSuiteOptions, SuiteRunResult } from './engine-types';
 import { type CsvScan, csvRejects, prepareCsv } from './load-csv';
 import { loadNdjson } from './load-ndjson';
+import { memoryLimitProblem } from './memory-limit';
 import { planProfile } from './profile-plan';
 import { rowRuleResults } from './row-rule-results';
 import { collectIssues, defineLines, type InputRejects, writeQuarantine, writeValid } from './write-outputs';
@@ -120,7 +122,16 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRunResult
   const byName = new Map(columns.map((c) => [c.name, c]));
   const key = suite.key.map((k) => byName.get(k)!);
   await mkdir(options.outDir, { recursive: true });
-  const session = await openSession({ threads, ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
+  const memoryProblem = options.memoryLimit === undefined ? undefined : memoryLimitProblem(options.memoryLimit);
+  if (memoryProblem) throw engineErrors.badRun(`memoryLimit ${memoryProblem}`, { memoryLimit: options.memoryLimit });
+  const spillDirectory = await mkdtemp(join(tmpdir(), 'churn-validation-spill-'));
+  let session: Session;
+  try {
+    session = await openSession({ threads, spillDirectory, ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
+  } catch (err) {
+    await rm(spillDirectory, { recursive: true, force: true });
+    throw err;
+  }
   const phases: Record<string, number> = {};
   let mark = performance.now();
   const phase = (name: string) => {
@@ -177,7 +188,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRunResult
       outputs,
       engine: { name: 'duckdb', version: version?.v ?? 'unknown', threads, millis: Math.round(performance.now() - started), phases },
     };
+  } catch (err) {
+    // DuckDB reports exhausted memory (spilling included) as an "Out of Memory Error".
+    if (err instanceof Error && err.message.startsWith('Out of Memory Error')) throw engineErrors.outOfMemory(suite.source, options.memoryLimit, err);
+    throw err;
   } finally {
     session.close();
+    await rm(spillDirectory, { recursive: true, force: true });
   }
 }

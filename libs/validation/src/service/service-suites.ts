@@ -10,6 +10,12 @@ export const validationEnv = {
       default: 'config/expectations.sample.json',
       description: 'JSON expectation suites, one per source (see config/expectations.sample.json)',
     },
+    VALIDATION_MEMORY_LIMIT: {
+      type: 'string',
+      pattern: '^\\d+(\\.\\d+)?\\s*([KMGT]i?B)$',
+      default: '1GB',
+      description: 'DuckDB memory limit of one source validation (two run at once); past it the run spills to the temporary directory. At least 128MB.',
+    },
   },
 } as const;
 
@@ -17,6 +23,12 @@ export const validationEnv = {
 export function suitesFileOf(config: object, env: NodeJS.ProcessEnv): string {
   const configured = (config as { VALIDATION_SUITES_FILE?: unknown }).VALIDATION_SUITES_FILE;
   return typeof configured === 'string' && configured !== '' ? configured : (env['VALIDATION_SUITES_FILE'] ?? validationEnv.properties.VALIDATION_SUITES_FILE.default);
+}
+
+/** The memory limit of one source's validation run, as the env gives it (default 1GB). */
+export function memoryLimitOf(config: object, env: NodeJS.ProcessEnv): string {
+  const configured = (config as { VALIDATION_MEMORY_LIMIT?: unknown }).VALIDATION_MEMORY_LIMIT;
+  return typeof configured === 'string' && configured !== '' ? configured : (env['VALIDATION_MEMORY_LIMIT'] ?? validationEnv.properties.VALIDATION_MEMORY_LIMIT.default);
 }
 
 /** Loads and checks the suites: throws CHURN_VALIDATION_INVALID_SUITES naming suite, check and field. */
