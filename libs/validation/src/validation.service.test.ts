@@ -44,7 +44,7 @@ describe('validator service: the sample company', () => {
       rowsIn: payload.sources.reduce((sum, s) => sum + s.rowsIn, 0),
       rowsOut: payload.sources.reduce((sum, s) => sum + s.rowsValid, 0),
     });
-    expect(payload.artifactIds).toHaveLength(5 * 7);
+    expect(payload.artifactIds).toHaveLength(5 * 8);
 
     const ledger = new Map<string, DefectEntry[]>();
     for (const e of company.ledger()) ledger.set(e.source, [...(ledger.get(e.source) ?? []), e]);
@@ -82,7 +82,7 @@ describe('validator service: the sample company', () => {
 
       // Lineage: valid and quarantine come from the raw parts, the reports from those two.
       const rows = await v.ctx.db.prisma.artifact.findMany({ where: { runId: 'run-company', producer: 'validator', metadata: { path: ['source'], equals: s.source } } });
-      expect(rows.map((r) => r.kind).sort()).toEqual(['quality-report', 'quality-report', 'quality-report', 'quality-report', 'quarantine', 'record-schema', 'valid-records']);
+      expect(rows.map((r) => r.kind).sort()).toEqual(['quality-report', 'quality-report', 'quality-report', 'quality-report', 'quality-report', 'quarantine', 'record-schema', 'valid-records']);
       const parts = (JSON.parse((await v.ctx.storage.getBuffer(landed.find((l) => l.source === s.source)!.manifest.key)).toString()) as { parts: { key: string }[] }).parts;
       expect(rows.find((r) => r.key === s.valid.key)!.parentIds.sort()).toEqual(parts.map((p) => artifactIdOf(p.key)).sort());
 
@@ -237,7 +237,7 @@ describe('validator service: the policy', () => {
       },
     ]);
     expect(payload.passed).toEqual(['crm_customers', 'support_tickets', 'cancellations', 'product_usage']);
-    expect(payload.artifactIds).toHaveLength(5 * 7);
+    expect(payload.artifactIds).toHaveLength(5 * 8);
     const stage = await v.ctx.db.prisma.stageRun.findUnique({ where: { runId_stage: { runId, stage: 'validator' } } });
     expect(stage).toMatchObject({ status: 'failed', error: { code: 'CHURN_VALIDATION_FAILED', message: expect.stringContaining('billing_invoices: rows_present: observed') } });
     expect(await v.ctx.db.prisma.pipelineRun.findUnique({ where: { id: runId } })).toMatchObject({ status: 'failed' });

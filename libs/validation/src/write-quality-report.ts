@@ -1,12 +1,12 @@
 import { artifactIdOf, type ArtifactRef, type ArtifactWriter } from '@churn/lineage';
 import type { ObjectStore } from '@churn/storage';
 import type { QualityReport } from './quality-report';
-import { checksOf, overallStatus, renderQualityReportChecksCsv, renderQualityReportHtml } from './reports';
+import { checksOf, overallStatus, renderQualityReportChecksCsv, renderQualityReportHtml, renderQualityReportPdf } from './reports';
 import type { StoredEngineReport } from './service/engine-report';
 import { qualityReportToMarkdown } from './service/report-markdown';
 
 /** The formats a report is stored in. */
-export type ReportFormat = 'json' | 'csv' | 'html' | 'md';
+export type ReportFormat = 'json' | 'csv' | 'html' | 'md' | 'pdf';
 
 /** A report in the earlier stored shape (rule counts per column, no checks): still readable and renderable. */
 export interface StoredQualityReport extends QualityReport {
@@ -17,8 +17,8 @@ export interface StoredQualityReport extends QualityReport {
 }
 
 /**
- * Writes a source's quality report as JSON, CSV (one row per check), HTML and
- * Markdown; returns the JSON one. A retried run keeps the report its first
+ * Writes a source's quality report as JSON, CSV (one row per check), HTML,
+ * Markdown and PDF; returns the JSON one. A retried run keeps the report its first
  * attempt stored instead of conflicting with it.
  */
 export async function writeQualityReport(
@@ -30,6 +30,8 @@ export async function writeQualityReport(
     { format: 'csv', contentType: 'text/csv', render: () => renderQualityReportChecksCsv(input.report) },
     { format: 'html', contentType: 'text/html; charset=utf-8', render: () => renderQualityReportHtml(input.report) },
     { format: 'md', contentType: 'text/markdown', render: () => qualityReportToMarkdown(input.report) },
+    // Stored like the others (immutable, content-hashed); its bytes depend on the report alone.
+    { format: 'pdf', contentType: 'application/pdf', render: () => renderQualityReportPdf(input.report) },
   ] as const;
   const status = 'status' in input.report ? input.report.status : overallStatus(checksOf(input.report).checks);
   const all: ArtifactRef[] = [];
@@ -44,7 +46,7 @@ export async function writeQualityReport(
       await deps.artifacts.put({
         kind: 'quality-report',
         key,
-        body: render(),
+        body: await render(),
         contentType,
         runId: input.runId,
         producer: 'validator',

@@ -1,16 +1,14 @@
 import { formatNumber, formatShare, formatValue } from './format-value';
 import { escapeHtml } from './html-escape';
-import { checksOf, overallStatus, profileOf, statusCounts } from './report-checks';
+import { byStatus, checksOf, overallStatus, profileOf, statusCounts, VERDICT } from './report-checks';
 import { REPORT_CSS } from './report-html-style';
-import type { CheckResultView, CheckStatus, ColumnProfileView, QualityReportView } from './report-view';
+import type { CheckResultView, ColumnProfileView, QualityReportView } from './report-view';
 
 export interface QualityReportHtmlOptions {
   /** Examples shown per check at most. Default 20. */
   maxExamples?: number;
 }
 
-const STATUS_ORDER: Record<CheckStatus, number> = { fail: 0, warn: 1, pass: 2 };
-const VERDICT: Record<CheckStatus, string> = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
 const STATUSES = new Set<string>(['pass', 'fail', 'warn']);
 
 const text = (value: unknown) => escapeHtml(formatValue(value));
@@ -42,7 +40,7 @@ function summary(report: QualityReportView, checks: CheckResultView[]): string {
 }
 
 function checksTable(checks: CheckResultView[], derived: boolean): string {
-  const sorted = [...checks].sort((a, b) => (STATUS_ORDER[a.status] ?? 0) - (STATUS_ORDER[b.status] ?? 0));
+  const sorted = byStatus(checks);
   const rows = sorted.map((c) => {
     const name = c.name && c.name !== c.check ? `${text(c.name)}<br><span class="note">${text(c.check)}</span>` : text(c.check);
     return (

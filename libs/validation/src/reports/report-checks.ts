@@ -64,3 +64,13 @@ export function overallStatus(checks: readonly CheckResultView[]): CheckStatus {
 export function profileOf(report: QualityReportView) {
   return report.profile ?? report.columns ?? [];
 }
+
+const STATUS_ORDER: Record<CheckStatus, number> = { fail: 0, warn: 1, pass: 2 };
+
+/** The verdict in words, for a report's title. */
+export const VERDICT: Record<CheckStatus, string> = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' };
+
+/** Checks failures first, then warnings, then passes; otherwise in report order. */
+export function byStatus(checks: readonly CheckResultView[]): CheckResultView[] {
+  return [...checks].sort((a, b) => (STATUS_ORDER[a.status] ?? 0) - (STATUS_ORDER[b.status] ?? 0));
+}

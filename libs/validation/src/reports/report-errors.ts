@@ -11,7 +11,7 @@ export const reportErrors = {
     ),
 
   notAcceptable: (id: string, asked: string) =>
-    new PlatformError('CHURN_VALIDATION_REPORT_NOT_ACCEPTABLE', `report ${id} is not available as ${asked}`, {
+    new PlatformError('CHURN_VALIDATION_REPORT_NOT_ACCEPTABLE', `report ${id} is not available as ${asked}; it is as ${REPORT_FORMATS.join(', ')}`, {
       statusCode: 406,
       context: { id, asked, formats: [...REPORT_FORMATS], mediaTypes: REPORT_FORMATS.map((f) => MEDIA_TYPES[f]) },
     }),

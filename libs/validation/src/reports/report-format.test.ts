@@ -17,11 +17,16 @@ describe('negotiateFormat', () => {
     ['TEXT/CSV; charset=utf-8', 'csv'],
     ['application/json;q=0, */*', 'html'],
     ['application/xml, text/csv;q=0.1', 'csv'],
+    ['application/pdf', 'pdf'],
+    ['application/pdf, text/html;q=0.5', 'pdf'],
+    // A PDF is only what a client names: wildcards keep preferring JSON and HTML.
+    ['application/*', 'json'],
+    ['application/json;q=0, text/html;q=0, text/csv;q=0, text/markdown;q=0, */*', 'pdf'],
   ])('Accept %j -> %s', (accept, format) => {
     expect(negotiateFormat(accept)).toBe(format);
   });
 
-  it.each(['application/pdf', 'image/png, text/plain', 'text/csv;q=0', 'nonsense'])('nothing acceptable in %j', (accept) => {
+  it.each(['image/png', 'image/png, text/plain', 'text/csv;q=0', 'nonsense'])('nothing acceptable in %j', (accept) => {
     expect(negotiateFormat(accept)).toBeUndefined();
   });
 });

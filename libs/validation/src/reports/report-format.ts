@@ -1,5 +1,5 @@
 /** Representations of a report, in order of preference when the client accepts several equally. */
-export const REPORT_FORMATS = ['json', 'html', 'csv', 'md'] as const;
+export const REPORT_FORMATS = ['json', 'html', 'csv', 'md', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const MEDIA_TYPES: Record<ReportFormat, string> = {
@@ -7,6 +7,7 @@ export const MEDIA_TYPES: Record<ReportFormat, string> = {
   html: 'text/html',
   csv: 'text/csv',
   md: 'text/markdown',
+  pdf: 'application/pdf',
 };
 
 export const isReportFormat = (value: string): value is ReportFormat => (REPORT_FORMATS as readonly string[]).includes(value);

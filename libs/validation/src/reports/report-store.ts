@@ -19,6 +19,8 @@ export interface ReportEntry {
   counts: Partial<Record<'rowsIn' | 'rowsValid' | 'rowsQuarantined' | 'rowsSuperseded', number>>;
 }
 
+/** The renderings that may be stored beside a JSON report. */
+const RENDERINGS = ['csv', 'html', 'md', 'pdf'] as const;
 const COUNT_FIELDS = ['rowsIn', 'rowsValid', 'rowsQuarantined', 'rowsSuperseded'] as const;
 const isJsonReport = (a: Pick<Artifact, 'kind' | 'key'>) => a.kind === 'quality-report' && a.key.endsWith(`/${JSON_NAME}`);
 
@@ -57,11 +59,11 @@ export async function findReport(db: Database, id: string): Promise<ReportEntry 
 
 /** For each report, the formats stored beside it (JSON included): one query for the whole list. */
 export async function storedFormats(db: Database, reports: readonly ReportEntry[]): Promise<Map<string, ReportFormat[]>> {
-  const wanted = reports.flatMap((r) => (['csv', 'html', 'md'] as const).map((f) => siblingKey(r.key, f)));
+  const wanted = reports.flatMap((r) => RENDERINGS.map((f) => siblingKey(r.key, f)));
   const rows = wanted.length === 0 ? [] : await db.prisma.artifact.findMany({ where: { kind: 'quality-report', key: { in: wanted } }, select: { key: true } });
   const present = new Set(rows.map((r) => r.key));
   return new Map(
-    reports.map((r) => [r.id, ['json' as const, ...(['csv', 'html', 'md'] as const).filter((f) => present.has(siblingKey(r.key, f)))]]),
+    reports.map((r) => [r.id, ['json' as const, ...RENDERINGS.filter((f) => present.has(siblingKey(r.key, f)))]]),
   );
 }
 

@@ -10,6 +10,8 @@ export interface CheckResultView {
   name?: string;
   /** Kind of check, e.g. `completeness`, `regex`, `row-count`, or a schema rule (`type`, `enum`). */
   check: string;
+  /** Where the check applies (row, column, table, cross-source, drift), when the report says. */
+  level?: string;
   /** Null or absent for table-level checks. */
   column?: string | null;
   severity?: string;
@@ -32,6 +34,16 @@ export interface ColumnProfileView {
   distinct?: number;
   distinctExact?: boolean;
   numeric?: { count?: number; min?: number | null; max?: number | null; mean?: number | null; stddev?: number | null } | null;
+  /** The engine's full profile, when the report has it: the PDF draws its top values or histogram. */
+  details?: ColumnProfileDetails;
+}
+
+/** What the renderers read of the engine's column profile (engine-types ColumnProfile); all optional. */
+export interface ColumnProfileDetails {
+  min?: number | string | null;
+  max?: number | string | null;
+  topValues?: ReadonlyArray<{ value: string; count: number }>;
+  histogram?: { kind: 'numeric'; edges: readonly number[]; shares: readonly number[] } | { kind: 'categorical'; shares: Readonly<Record<string, number>> };
 }
 
 /**
@@ -50,6 +62,8 @@ export interface QualityReportView {
   rowsValid?: number;
   rowsQuarantined?: number;
   rowsSuperseded?: number;
+  /** Rows kept but flagged by warn-severity rules. */
+  rowsFlagged?: number;
   checks?: readonly CheckResultView[];
   profile?: readonly ColumnProfileView[];
   columns?: readonly ColumnProfileView[];
@@ -60,6 +74,25 @@ export interface QualityReportView {
 
 const count = { type: 'number' } as const;
 const byRule = { type: 'object', additionalProperties: { type: 'number' } } as const;
+
+const scalar = { type: ['number', 'string', 'null'] } as const;
+const detailsSchema = {
+  type: 'object',
+  properties: {
+    min: scalar,
+    max: scalar,
+    topValues: { type: 'array', items: { type: 'object', required: ['value', 'count'], properties: { value: { type: 'string' }, count } } },
+    histogram: {
+      type: 'object',
+      required: ['kind', 'shares'],
+      properties: {
+        kind: { type: 'string', enum: ['numeric', 'categorical'] },
+        edges: { type: 'array', items: count },
+        shares: { type: ['array', 'object'] },
+      },
+    },
+  },
+} as const;
 
 const columnProfileSchema = {
   type: 'object',
@@ -82,6 +115,7 @@ const columnProfileSchema = {
         stddev: { type: ['number', 'null'] },
       },
     },
+    details: detailsSchema,
   },
 } as const;
 
@@ -91,6 +125,7 @@ const checkSchema = {
   properties: {
     name: { type: 'string' },
     check: { type: 'string' },
+    level: { type: 'string' },
     column: { type: ['string', 'null'] },
     severity: { type: 'string' },
     status: { type: 'string', enum: ['pass', 'fail', 'warn'] },
@@ -115,6 +150,7 @@ export const qualityReportViewSchema = {
     rowsValid: count,
     rowsQuarantined: count,
     rowsSuperseded: count,
+    rowsFlagged: count,
     checks: { type: 'array', items: checkSchema },
     profile: { type: 'array', items: columnProfileSchema },
     columns: { type: 'array', items: columnProfileSchema },

@@ -14,7 +14,7 @@ describe('validator report API', () => {
   let ctx: ServiceContext & { close(): Promise<void> };
   let app: FastifyInstance;
   let artifacts: ArtifactWriter;
-  // The validator's writer: JSON, CSV (per check), HTML and Markdown, counts in the metadata.
+  // The validator's writer: JSON, CSV (per check), HTML, Markdown and PDF, counts in the metadata.
   const crm = validatedKeys('crm_customers', 'run-1');
   const crmId = artifactIdOf(crm.report('json'));
   // A richer report stored as JSON only, with counts in its metadata.
@@ -53,8 +53,14 @@ describe('validator report API', () => {
     expect(list.map((r: { source: string; runId: string }) => `${r.source}/${r.runId}`)).toEqual(['broken/run-3', 'billing_invoices/run-2', 'crm_customers/run-1']);
     const [, billing, crmEntry] = list;
     expect(billing).toMatchObject({ id: billingId, key: billingKey, rowsIn: 500, rowsValid: 497, rowsQuarantined: 3, stored: ['json'] });
-    expect(billing.links).toEqual({ self: `/reports/${billingId}`, json: `/reports/${billingId}.json`, html: `/reports/${billingId}.html`, csv: `/reports/${billingId}.csv` });
-    expect(crmEntry).toMatchObject({ id: crmId, stored: ['json', 'csv', 'html', 'md'], links: { md: `/reports/${crmId}.md` } });
+    expect(billing.links).toEqual({
+      self: `/reports/${billingId}`,
+      json: `/reports/${billingId}.json`,
+      html: `/reports/${billingId}.html`,
+      csv: `/reports/${billingId}.csv`,
+      pdf: `/reports/${billingId}.pdf`,
+    });
+    expect(crmEntry).toMatchObject({ id: crmId, stored: ['json', 'csv', 'html', 'md', 'pdf'], links: { md: `/reports/${crmId}.md`, pdf: `/reports/${crmId}.pdf` } });
     expect(crmEntry.rowsIn).toBeTypeOf('number');
     expect(list[0]).not.toHaveProperty('rowsIn');
     expect(list[0].stored).toEqual(['json', 'html']);
@@ -122,6 +128,25 @@ describe('validator report API', () => {
     expect(none.json()).toMatchObject({ code: 'CHURN_VALIDATION_REPORT_NOT_FOUND', details: { id: billingId, format: 'md' } });
   });
 
+  it('returns PDF by suffix and by Accept: the stored one when there is one, else rendered from the JSON', async () => {
+    const stored = await ctx.storage.getBuffer(crm.report('pdf'));
+    expect(stored.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    for (const request of [{ url: `/reports/${crmId}.pdf` }, { url: `/reports/${crmId}`, headers: { accept: 'application/pdf' } }]) {
+      const response = await app.inject(request);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      expect(response.headers['content-disposition']).toBe('inline; filename="crm_customers-run-1-report.pdf"');
+      expect(response.rawPayload.equals(stored)).toBe(true);
+    }
+    const rendered = await app.inject({ url: `/reports/${billingId}`, headers: { accept: 'application/pdf, text/html;q=0.5' } });
+    expect(rendered.statusCode).toBe(200);
+    expect(rendered.headers['content-type']).toBe('application/pdf');
+    expect(rendered.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(rendered.rawPayload.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
+    // Rendered again on the next request: the same bytes.
+    expect((await app.inject(`/reports/${billingId}.pdf`)).rawPayload.equals(rendered.rawPayload)).toBe(true);
+  });
+
   it('answers 404 for an unknown id or an artifact that is no JSON report', async () => {
     for (const id of ['art_000000000000000000000000', artifactIdOf(crm.report('csv')), artifactIdOf('validated/source=x/run=run-1/valid.ndjson'), 'nope.html']) {
       const response = await app.inject(`/reports/${id}`);
@@ -132,10 +157,11 @@ describe('validator report API', () => {
   });
 
   it('answers 406 with the formats it has for an unsupported Accept or suffix', async () => {
-    for (const request of [{ url: `/reports/${crmId}`, headers: { accept: 'application/pdf' } }, { url: `/reports/${crmId}.pdf` }, { url: `/reports/${crmId}.xml` }]) {
+    for (const request of [{ url: `/reports/${crmId}`, headers: { accept: 'image/png' } }, { url: `/reports/${crmId}.docx` }, { url: `/reports/${crmId}.xml` }]) {
       const response = await app.inject(request);
       expect(response.statusCode).toBe(406);
-      expect(response.json()).toMatchObject({ code: 'CHURN_VALIDATION_REPORT_NOT_ACCEPTABLE', details: { id: crmId, formats: ['json', 'html', 'csv', 'md'] } });
+      expect(response.json()).toMatchObject({ code: 'CHURN_VALIDATION_REPORT_NOT_ACCEPTABLE', details: { id: crmId, formats: ['json', 'html', 'csv', 'md', 'pdf'] } });
+      expect(response.json().message).toContain('json, html, csv, md, pdf');
     }
   });
 
@@ -148,7 +174,7 @@ describe('validator report API', () => {
   it('documents both routes in the OpenAPI spec', async () => {
     const spec = (await app.inject('/docs/json')).json();
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/reports', '/reports/{id}']));
-    expect(Object.keys(spec.paths['/reports/{id}'].get.responses['200'].content)).toEqual(['application/json', 'text/html', 'text/csv', 'text/markdown']);
+    expect(Object.keys(spec.paths['/reports/{id}'].get.responses['200'].content)).toEqual(['application/json', 'text/html', 'text/csv', 'text/markdown', 'application/pdf']);
     expect(Object.keys(spec.paths['/reports/{id}'].get.responses)).toEqual(expect.arrayContaining(['404', '406']));
   });
 });

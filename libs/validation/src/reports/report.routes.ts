@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { errorResponseSchema, type ServiceContext } from '@churn/service';
 import { renderQualityReportChecksCsv } from './quality-report-checks-csv';
 import { renderQualityReportHtml } from './quality-report-html';
+import { renderQualityReportPdf } from './quality-report-pdf';
 import { reportErrors } from './report-errors';
 import { isReportFormat, MEDIA_TYPES, negotiateFormat, REPORT_FORMATS, splitSuffix, type ReportFormat } from './report-format';
 import { findReport, listReports, readStoredRendering, storedFormats, type ReportEntry } from './report-store';
@@ -26,11 +27,11 @@ const reportSummarySchema = {
     rowsValid: { type: 'integer' },
     rowsQuarantined: { type: 'integer' },
     rowsSuperseded: { type: 'integer' },
-    stored: { type: 'array', items: { type: 'string', enum: [...REPORT_FORMATS] }, description: 'Renderings stored in the lake; html and csv are rendered on request when absent' },
+    stored: { type: 'array', items: { type: 'string', enum: [...REPORT_FORMATS] }, description: 'Renderings stored in the lake; html, csv and pdf are rendered on request when absent' },
     links: {
       type: 'object',
-      required: ['self', 'json', 'html', 'csv'],
-      properties: { self: linkSchema, json: linkSchema, html: linkSchema, csv: linkSchema, md: linkSchema },
+      required: ['self', 'json', 'html', 'csv', 'pdf'],
+      properties: { self: linkSchema, json: linkSchema, html: linkSchema, csv: linkSchema, md: linkSchema, pdf: linkSchema },
     },
   },
 } as const;
@@ -39,12 +40,12 @@ const textBody = (description: string) => ({ schema: { type: 'string', descripti
 
 const linksOf = (report: ReportEntry, stored: readonly ReportFormat[]) => {
   const self = `/reports/${report.id}`;
-  return { self, json: `${self}.json`, html: `${self}.html`, csv: `${self}.csv`, ...(stored.includes('md') ? { md: `${self}.md` } : {}) };
+  return { self, json: `${self}.json`, html: `${self}.html`, csv: `${self}.csv`, pdf: `${self}.pdf`, ...(stored.includes('md') ? { md: `${self}.md` } : {}) };
 };
 
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
-/** The body of one rendering: stored bytes when the lake has them, else HTML or CSV rendered from the stored JSON. */
+/** The body of one rendering: stored bytes when the lake has them, else HTML, CSV or PDF rendered from the stored JSON. */
 async function renderingOf(ctx: ServiceContext, report: ReportEntry, format: ReportFormat): Promise<Buffer | string> {
   const deps = { db: ctx.db, storage: ctx.storage };
   const stored = await readStoredRendering(deps, report, format);
@@ -53,13 +54,16 @@ async function renderingOf(ctx: ServiceContext, report: ReportEntry, format: Rep
   const json = await readStoredRendering(deps, report, 'json');
   if (!json) throw reportErrors.notFound(report.id);
   const view = readQualityReportView(json, report.key);
+  // Reports stored before PDFs were get theirs drawn on request (a fraction of a second).
+  if (format === 'pdf') return renderQualityReportPdf(view);
   return format === 'html' ? renderQualityReportHtml(view) : renderQualityReportChecksCsv(view);
 }
 
 function sendRendering(reply: FastifyReply, report: ReportEntry, format: ReportFormat, body: Buffer | string) {
-  reply.type(`${MEDIA_TYPES[format]}; charset=utf-8`);
+  // A PDF is binary: no charset.
+  reply.type(format === 'pdf' ? MEDIA_TYPES.pdf : `${MEDIA_TYPES[format]}; charset=utf-8`);
   if (format === 'html') reply.header('content-security-policy', HTML_CSP);
-  if (format === 'csv' || format === 'md') {
+  if (format === 'csv' || format === 'md' || format === 'pdf') {
     reply.header('content-disposition', `inline; filename="${safeName(`${report.source}-${report.runId}-report.${format}`)}"`);
   }
   return reply.send(body);
@@ -67,8 +71,8 @@ function sendRendering(reply: FastifyReply, report: ReportEntry, format: ReportF
 
 /**
  * Data-quality reports over HTTP: `GET /reports` lists them from the artifacts
- * table; `GET /reports/:id` returns one as JSON, HTML, CSV or Markdown, chosen
- * by a suffix (`/reports/<id>.html`) or else by `Accept`.
+ * table; `GET /reports/:id` returns one as JSON, HTML, CSV, Markdown or PDF,
+ * chosen by a suffix (`/reports/<id>.pdf`) or else by `Accept`.
  */
 export async function reportRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
   app.get<{ Querystring: { source?: string; runId?: string; limit: number } }>(
@@ -104,12 +108,12 @@ export async function reportRoutes(app: FastifyInstance, ctx: ServiceContext): P
     {
       schema: {
         tags: TAGS,
-        summary: 'One data-quality report as JSON, HTML, CSV or Markdown',
+        summary: 'One data-quality report as JSON, HTML, CSV, Markdown or PDF',
         description:
           'The id is the JSON report artifact id (as in GET /reports and validation.completed reportArtifactId). ' +
-          'A suffix chooses the format (`.json`, `.html`, `.csv`, `.md`); without one, `Accept` does ' +
-          '(application/json, text/html, text/csv, text/markdown; JSON when absent or */*). HTML and CSV (one row per check) ' +
-          'are rendered from the JSON when not stored. 406 when nothing acceptable is available.',
+          'A suffix chooses the format (`.json`, `.html`, `.csv`, `.md`, `.pdf`); without one, `Accept` does ' +
+          '(application/json, text/html, text/csv, text/markdown, application/pdf; JSON when absent or */*). HTML, CSV (one row per check) ' +
+          'and PDF are rendered from the JSON when not stored. 406 when nothing acceptable is available.',
         params: {
           type: 'object',
           required: ['id'],
@@ -122,6 +126,9 @@ export async function reportRoutes(app: FastifyInstance, ctx: ServiceContext): P
               'text/html': textBody('A self-contained page: summary, checks, failing examples, column profile'),
               'text/csv': textBody('One row per check: name, check, column, severity, status, observed, expected, failing_count'),
               'text/markdown': textBody('The stored Markdown summary'),
+              'application/pdf': {
+                schema: { type: 'string', format: 'binary', description: 'A4 landscape: summary, every check, failing examples, column profile with top values or histogram' },
+              },
             },
           },
           400: errorResponseSchema,
