@@ -88,6 +88,22 @@ describe('npm start (embedded mode)', () => {
     expect(bad.body.code).toBe('CHURN_FEATURE_STORE_UNKNOWN_FEATURE');
   });
 
+  it('serves the data-quality report of every source as JSON, CSV, HTML, Markdown and PDF', async () => {
+    const reports = (await (await fetch(url('validator', '/reports'))).json()) as Array<{ id: string; source: string }>;
+    expect(new Set(reports.map((r) => r.source))).toEqual(new Set(['crm_customers', 'billing_invoices', 'support_tickets', 'cancellations', 'product_usage']));
+    const types = { json: 'application/json', csv: 'text/csv', html: 'text/html', md: 'text/markdown', pdf: 'application/pdf' };
+    for (const report of reports) {
+      for (const [suffix, type] of Object.entries(types)) {
+        const res = await fetch(url('validator', `/reports/${report.id}.${suffix}`));
+        expect(res.status, `${report.source} .${suffix}`).toBe(200);
+        expect(res.headers.get('content-type'), `${report.source} .${suffix}`).toContain(type);
+        const body = Buffer.from(await res.arrayBuffer());
+        if (suffix === 'pdf') expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+        else expect(body.toString()).toContain(suffix === 'csv' ? 'status' : report.source);
+      }
+    }
+  });
+
   it('predicts churn for a customer with the newest model and refuses bad input', async () => {
     const { status, body } = await postJson(url('predictor', '/predict'), { customerId: servedCustomer });
     expect(status).toBe(200);
