@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
@@ -16,6 +16,7 @@ import { createFsObjectStore, createS3ObjectStore, type ObjectStore } from '@chu
 import { ingestionMetrics } from '../../libs/ingestion/src/ingestion-metrics';
 import type { SourceIngestionDeps } from '../../libs/ingestion/src/run-source-ingestion';
 import { startMemorySampler } from './memory-sampler';
+import { startServerCpuSampler } from './server-cpu-sampler';
 import { RESULT_MARKER, type ScenarioResult, type ScenarioSpec } from './scenario';
 import { sourceConfigOf } from './source-config';
 
@@ -64,7 +65,11 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 200));
   const baselineRss = process.memoryUsage().rss;
   const sampler = startMemorySampler(50);
+  // The db scenario's source database: its backends' CPU is the server's share of the run.
+  const serverCpu = spec.source.kind === 'db' ? startServerCpuSampler(new URL(spec.source.sourceUrl).pathname.slice(1)) : undefined;
+  const loadBefore = loadavg()[0] as number;
   log.debug('measured window opens');
+  const cpuStarted = process.cpuUsage();
   const started = process.hrtime.bigint();
   const outcome = await runSourceIngestion(deps, {
     source: { name: config.name, kind: config.kind },
@@ -74,7 +79,9 @@ async function main(): Promise<void> {
     requestedAt: new Date(),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStarted);
   const peaks = sampler.stop();
+  const serverCpuSeconds = serverCpu?.stop() ?? 0;
 
   const result: ScenarioResult = {
     name: spec.name,
@@ -88,6 +95,10 @@ async function main(): Promise<void> {
     peakExternal: peaks.external,
     maxRssKernel: process.resourceUsage().maxRSS * 1024,
     samples: peaks.samples,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    serverCpuSeconds,
+    loadBefore,
+    loadAfter: loadavg()[0] as number,
   };
   process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
   await db.close();

@@ -17,7 +17,8 @@ export function resultLine(r: ScenarioResult): string {
   return (
     `${r.name.padEnd(4)} ${int(r.records)} records, ${(r.bytes / MB).toFixed(1)} MB in ${r.parts} part(s), ${r.seconds.toFixed(2)} s: ` +
     `${int(recordsPerSecond(r))} records/s, ${megabytesPerSecond(r).toFixed(1)} MB/s, ` +
-    `peak RSS ${mib(r.peakRss)} (baseline ${mib(r.baselineRss)}, kernel maxRSS ${mib(r.maxRssKernel)}, peak heap ${mib(r.peakHeapUsed)}, peak external ${mib(r.peakExternal)})`
+    `peak RSS ${mib(r.peakRss)} (baseline ${mib(r.baselineRss)}, kernel maxRSS ${mib(r.maxRssKernel)}, peak heap ${mib(r.peakHeapUsed)}, peak external ${mib(r.peakExternal)}), ` +
+    `CPU ${r.cpuSeconds.toFixed(1)} s${r.serverCpuSeconds > 0 ? ` + Postgres ${r.serverCpuSeconds.toFixed(1)} s` : ''}, load ${r.loadBefore.toFixed(1)}→${r.loadAfter.toFixed(1)}`
   );
 }
 
@@ -31,17 +32,19 @@ function verdict(r: ScenarioResult): string {
 
 /** The final summary as a fixed-width table. */
 export function summaryTable(results: ScenarioResult[]): string {
-  const header = ['scenario', 'records', 'MB', 'seconds', 'records/s', 'MB/s', 'baseline RSS', 'peak RSS', 'growth', 'targets'];
+  const header = ['scenario', 'records', 'MB', 'seconds', 'CPU s', 'records/s', 'MB/s', 'baseline RSS', 'peak RSS', 'growth', 'load', 'targets'];
   const rows = results.map((r) => [
     r.name,
     int(r.records),
     (r.bytes / MB).toFixed(1),
     r.seconds.toFixed(2),
+    r.serverCpuSeconds > 0 ? `${r.cpuSeconds.toFixed(1)}+${r.serverCpuSeconds.toFixed(1)}` : r.cpuSeconds.toFixed(1),
     int(recordsPerSecond(r)),
     megabytesPerSecond(r).toFixed(1),
     mib(r.baselineRss),
     mib(r.peakRss),
     mib(r.peakRss - r.baselineRss),
+    `${r.loadBefore.toFixed(1)}-${r.loadAfter.toFixed(1)}`,
     verdict(r),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));

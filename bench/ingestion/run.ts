@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/ingestion/run.ts [--csv-customers 1000000] [--rest-records 5000000] [--db-rows 10000000]
  *     [--only csv|rest|db] [--lake fs|s3] [--rest-page 1000] [--rest-data synthetic|billing]
- *     [--db-batch 10000] [--db-reload] [--repeat 1] [--keep] [--runner bundle|tsx] [--node-flags '...']
+ *     [--db-batch 10000] [--db-part-bytes N] [--db-reload] [--repeat 1] [--keep] [--runner bundle|tsx] [--node-flags '...']
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     'rest-page': { type: 'string', default: '1000' },
     'rest-data': { type: 'string', default: 'synthetic' },
     'db-batch': { type: 'string', default: '10000' },
+    'db-part-bytes': { type: 'string', default: '0' },
     'db-reload': { type: 'boolean', default: false },
     repeat: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
@@ -61,7 +62,9 @@ const sizes = {
   rest: count('rest-records', 1, 100_000_000),
   db: count('db-rows', 1, 1_000_000_000),
   restPage: count('rest-page', 1, 1000),
-  dbBatch: count('db-batch', 1, 1_000_000),
+  // 0: not set (the connector's default: parts cut by size)
+  dbBatch: count('db-batch', 0, 1_000_000),
+  dbPartBytes: count('db-part-bytes', 0, 256 * 1024 * 1024),
   repeat: count('repeat', 1, 20),
 };
 
@@ -135,7 +138,13 @@ async function runScenario(scenario: Scenario, dir: string, runsDbUrl: string, b
     const sourceUrl = await sourceDatabase(env.DATABASE_URL ?? '');
     const db = await prepareDb(sourceUrl, sizes.db, values['db-reload']);
     say(`db  : ${db.reused ? 'reusing' : 'loaded'} ${db.rows.toLocaleString('en-US')} usage rows in the scratch table, ${secondsSince(t)} s`);
-    source = { kind: 'db', sourceUrl, query: USAGE_QUERY, batchSize: sizes.dbBatch };
+    source = {
+      kind: 'db',
+      sourceUrl,
+      query: USAGE_QUERY,
+      ...(sizes.dbBatch > 0 ? { batchSize: sizes.dbBatch } : {}),
+      ...(sizes.dbPartBytes > 0 ? { partBytes: sizes.dbPartBytes } : {}),
+    };
   }
   const lake = lakeSpec(dir, scenario);
   const runs: ScenarioResult[] = [];

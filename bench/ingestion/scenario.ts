@@ -7,7 +7,7 @@ export type LakeSpec =
 export type SourceSpec =
   | { kind: 'csv'; path: string }
   | { kind: 'rest'; url: string; token: string; pageSize: number }
-  | { kind: 'db'; sourceUrl: string; query: string; batchSize: number };
+  | { kind: 'db'; sourceUrl: string; query: string; batchSize?: number; partBytes?: number };
 
 /** Everything one measuring child needs. */
 export interface ScenarioSpec {
@@ -34,6 +34,13 @@ export interface ScenarioResult {
   /** The kernel's high-water mark for the whole child (process start included). */
   maxRssKernel: number;
   samples: number;
+  /** CPU seconds (user + system) of the measuring process during the window. */
+  cpuSeconds: number;
+  /** CPU seconds of the source's Postgres backends during the window (db scenario, local Postgres; else 0). */
+  serverCpuSeconds: number;
+  /** The machine's 1-minute load average when the window opened and when it closed. */
+  loadBefore: number;
+  loadAfter: number;
 }
 
 /** Marks the child's result line on stdout. */

@@ -29,7 +29,13 @@ export function sourceConfigOf(spec: ScenarioSpec): { config: SourceConfig; env:
           name: `bench_product_usage_${spec.run}`,
           kind: 'postgres',
           enabled: true,
-          postgres: { urlEnv: 'BENCH_USAGE_DB_URL', query: source.query, incremental: { column: 'updated_at' }, batchSize: source.batchSize },
+          postgres: {
+            urlEnv: 'BENCH_USAGE_DB_URL',
+            query: source.query,
+            incremental: { column: 'updated_at' },
+            ...(source.batchSize !== undefined ? { batchSize: source.batchSize } : {}),
+            ...(source.partBytes !== undefined ? { partBytes: source.partBytes } : {}),
+          },
         },
         env: { BENCH_USAGE_DB_URL: source.sourceUrl },
       };

@@ -21,13 +21,14 @@ const csv = 'customer_id,note\r\nC1,"two\nlines"\r\nC2,plain\r\nC3,"with ""quote
 const requestedAt = new Date('2026-11-02T23:59:00Z');
 
 /** A source already read into memory: `count` NDJSON parts, as the database and REST connectors hand them over. */
-function bufferedConnector(count: number): SourceConnector {
+function bufferedConnector(count: number, onRelease?: (name: string) => void): SourceConnector {
   return {
     kind: 'postgres',
     open: () => ({
       parts: (async function* (): AsyncGenerator<RawPart> {
         for (let i = 0; i < count; i++) {
-          yield { name: `part-${String(i).padStart(6, '0')}.ndjson`, contentType: 'application/x-ndjson', body: Buffer.from(`{"part":${i}}\n`), records: 1 };
+          const name = `part-${String(i).padStart(6, '0')}.ndjson`;
+          yield { name, contentType: 'application/x-ndjson', body: Buffer.from(`{"part":${i}}\n`), records: 1, release: () => onRelease?.(name) };
         }
       })(),
       watermark: () => undefined,
@@ -158,7 +159,7 @@ describe('runSourceIngestion', () => {
     const { lake, events, mostStoring } = journaled(storage);
     const outcome = await runSourceIngestion(
       { ...deps(), storage: lake },
-      { source: { name: 'usage', kind: 'postgres' }, connector: bufferedConnector(7), trigger: 'api', ingestionRunId: 'run-d', requestedAt },
+      { source: { name: 'usage', kind: 'postgres' }, connector: bufferedConnector(7, (name) => events.push(`release ${name}`)), trigger: 'api', ingestionRunId: 'run-d', requestedAt },
     );
     const names = Array.from({ length: 7 }, (_, i) => `part-${String(i).padStart(6, '0')}.ndjson`);
     const manifest = JSON.parse((await storage.getBuffer(outcome.manifest.key)).toString()) as RawManifest;
@@ -166,6 +167,11 @@ describe('runSourceIngestion', () => {
     expect(manifest.parts.map((p) => p.sha256)).toEqual(names.map((_, i) => sha256(`{"part":${i}}\n`)));
     expect(mostStoring()).toBe(2);
     expect(events.slice(-2)).toEqual([`sync ${names.join(',')}`, 'put _manifest.json']);
+    // Each body is given back to the connector once, after its part is stored.
+    for (const name of names) {
+      expect(events.filter((e) => e === `release ${name}`)).toHaveLength(1);
+      expect(events.indexOf(`release ${name}`)).toBeGreaterThan(events.indexOf(`put ${name} (deferred)`));
+    }
     expect(events.filter((e) => e.startsWith('put part-')).every((e) => e.endsWith('(deferred)'))).toBe(true);
   });
 
@@ -175,9 +181,10 @@ describe('runSourceIngestion', () => {
     await expect(
       runSourceIngestion(
         { ...deps(), storage: lake },
-        { source: { name: 'usage2', kind: 'postgres' }, connector: bufferedConnector(7), trigger: 'api', ingestionRunId: 'run-e', requestedAt },
+        { source: { name: 'usage2', kind: 'postgres' }, connector: bufferedConnector(7, (name) => events.push(`release ${name}`)), trigger: 'api', ingestionRunId: 'run-e', requestedAt },
       ),
     ).rejects.toThrow('disk full at');
+    expect(events).not.toContain('release part-000003.ndjson'); // a body whose store failed is never given back
     expect(events.some((e) => e.startsWith('sync') || e.includes('_manifest'))).toBe(false);
     expect(await keysUnder(prefix)).not.toContain(`${prefix}_manifest.json`);
     expect(await db.prisma.ingestionRun.findUniqueOrThrow({ where: { id: 'run-e' } })).toMatchObject({ status: 'failed', manifestKey: null });

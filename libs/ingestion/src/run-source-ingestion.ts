@@ -233,6 +233,7 @@ async function storeInOrder(
       while (inFlight.length >= PARTS_STORING || (inFlight.length > 0 && bytesInFlight() + bytes > BYTES_STORING)) await settleOldest();
       // Reported as soon as it is stored (a later part may finish first), collected in order.
       const storing = store(part).then((done) => {
+        part.release?.(); // stored: the connector may reuse the body's memory
         onStored(done);
         return done;
       });

@@ -2,6 +2,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { fullJitterDelay, parseRetryAfter, retryDelay, RETRY_AFTER_LIMIT_MS } from './backoff';
 import { nextLink } from './link-header';
+import { toNdjson } from './ndjson';
 import { compareWatermarks, watermarkTracker } from './watermark';
 
 describe('watermarks', () => {
@@ -83,5 +84,23 @@ describe('backoff', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(retryDelay(1, policy, 5000)).toBe(5000);
     expect(retryDelay(1, policy, 10 * RETRY_AFTER_LIMIT_MS)).toBe(RETRY_AFTER_LIMIT_MS);
+  });
+});
+
+describe('toNdjson', () => {
+  it('writes one JSON.stringify line per record, whatever their size and characters', () => {
+    const reference = (records: unknown[]) => Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8');
+    const random = seedrandom('ndjson');
+    const chars = ['a', '"', '\\', '\n', '\u0001', 'é', '中', '😀', '\ud800', '\u2028'];
+    const text = (n: number) => Array.from({ length: n }, () => chars[Math.floor(random() * chars.length)]).join('');
+    const lists: unknown[][] = [
+      [],
+      [{}],
+      [null, 1, 'x', [1, 2], { nested: { a: [true, false, null] } }],
+      Array.from({ length: 500 }, (_, i) => ({ id: i, note: text(i % 40), amount: i / 3 })),
+      [{ big: text(200_000) }, { small: 'x' }, { big: '😀'.repeat(50_000) }], // grows past its first guess
+    ];
+    for (const records of lists) expect(toNdjson(records).equals(reference(records))).toBe(true);
+    expect(toNdjson([])).toHaveLength(0);
   });
 });

@@ -9,6 +9,13 @@ export interface RawPart {
   body: Readable | Buffer; // exactly the bytes to store
   /** Records in this part; undefined when only known after reading (CSV: the lead counts while storing). */
   records?: number;
+  /**
+   * Called once the part is stored (never after a failed store): nothing
+   * reads `body` any more, so the connector may build a later part in its
+   * memory. Optional for the consumer: without the call, the body is left
+   * to the garbage collector.
+   */
+  release?(): void;
 }
 
 /** One pass over a source. */

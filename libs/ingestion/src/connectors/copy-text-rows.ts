@@ -1,5 +1,11 @@
 import { rowValueTypes } from './pg-values';
 
+/** When a part is cut: after `rows` rows, or once it holds `bytes` bytes (whichever comes first; the row that reaches `bytes` is in it). */
+export interface PartLimits {
+  rows: number;
+  bytes: number;
+}
+
 /** A column of the query's result, as pg describes it. */
 export interface CopyColumn {
   name: string;
@@ -25,6 +31,9 @@ const Z = 0x5a;
 const NULL_JSON = Buffer.from('null');
 const TRUE_JSON = Buffer.from('true');
 const FALSE_JSON = Buffer.from('false');
+
+/** Stored parts' buffers kept for reuse: with the read-ahead and two parts stored at once, a run cycles through ~4. */
+const MAX_SPARES = 2;
 
 /** How a column's COPY text becomes JSON. Most kinds copy the bytes; `parsed` goes through the column's rowValueTypes parser. */
 const Kind = { string: 0, integer: 1, int8: 2, float: 3, bool: 4, date: 5, timestamp: 6, timestamptz: 7, parsed: 8 } as const;
@@ -105,25 +114,29 @@ export function decodeCopyText(bytes: Buffer): string {
   return out.subarray(0, n).toString('utf8');
 }
 
-/** 'yyyy-mm-dd hh:mm:ss[.f+]+00' (timestamptz in a UTC session), checked byte by byte as pg-values' regex does. */
-function isUtcTimestamptz(bytes: Buffer, start: number, end: number): boolean {
+/**
+ * 'yyyy-mm-dd hh:mm:ss[.f+]+00' (timestamptz in a UTC session), checked byte
+ * by byte as pg-values' regex does: the index of the space between date and
+ * time, or -1 when the text has another form.
+ */
+function utcTimestamptzSpace(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   while (i < end && isDigit(bytes[i] as number)) i += 1;
-  if (i - start < 4 || end - i < 18) return false;
+  if (i - start < 4 || end - i < 18) return -1;
   // '-mm-dd hh:mm:ss' after the year: a template of separators at fixed offsets, digits elsewhere.
   for (let k = 0; k < 15; k += 1) {
     const b = bytes[i + k] as number;
     const expected = DATE_TIME_TEMPLATE[k] as number;
-    if (expected === 0 ? !isDigit(b) : b !== expected) return false;
+    if (expected === 0 ? !isDigit(b) : b !== expected) return -1;
   }
   let j = i + 15;
   if (bytes[j] === DOT) {
     j += 1;
     const digits = j;
     while (j < end && isDigit(bytes[j] as number)) j += 1;
-    if (j === digits) return false;
+    if (j === digits) return -1;
   }
-  return j + 3 === end && bytes[j] === PLUS && bytes[j + 1] === ZERO && bytes[j + 2] === ZERO;
+  return j + 3 === end && bytes[j] === PLUS && bytes[j + 1] === ZERO && bytes[j + 2] === ZERO ? i + 6 : -1;
 }
 /** After the year of a timestamp: 0 for a digit, else the byte itself. */
 const DATE_TIME_TEMPLATE = [MINUS, 0, 0, MINUS, 0, 0, SPACE, 0, 0, COLON, 0, 0, COLON, 0, 0];
@@ -145,7 +158,11 @@ export class CopyTextRows {
   private readonly prefixes: (Buffer | undefined)[];
   private readonly order: number[];
   private readonly watermarkIndex: number;
-  private out = Buffer.allocUnsafeSlow(64 << 10);
+  /** Buffers this converter allocated and has not been given back: only those may be recycled. */
+  private readonly own = new WeakSet<ArrayBufferLike>();
+  /** Buffers of parts already stored (see recycle), to build the next parts in. */
+  private readonly spares: Buffer[] = [];
+  private out = this.alloc(64 << 10);
   private used = 0;
   private lastWatermark = Buffer.alloc(64);
   private lastWatermarkLength = -1;
@@ -158,6 +175,11 @@ export class CopyTextRows {
   private readonly prefixBytes: number;
   /** Room the current row asked for (the byte paths write at most that much). */
   private rowRoom = 0;
+  /** Keys come in column order (distinct names, none integer-like): rows can be converted in one pass, see {@link rowInOrder}. */
+  private readonly inOrder: boolean;
+  /** The keys' bytes one after another in column order, and where each ends. */
+  private readonly keyBytes: Uint8Array;
+  private readonly keyEnds: Int32Array;
 
   constructor(
     columns: readonly CopyColumn[],
@@ -182,14 +204,19 @@ export class CopyTextRows {
     this.watermarkIndex = onWatermark ? (lastIndex.get(onWatermark.column) ?? -1) : -1;
     this.starts = new Int32Array(columns.length);
     this.ends = new Int32Array(columns.length);
+    this.inOrder = this.order.length === columns.length && this.order.every((index, k) => index === k);
+    this.keyBytes = Buffer.concat(this.inOrder ? (this.prefixes as Buffer[]) : []);
+    this.keyEnds = new Int32Array(columns.length);
+    let keyEnd = 0;
+    this.prefixes.forEach((p, i) => (this.keyEnds[i] = keyEnd += this.inOrder ? (p as Buffer).length : 0));
   }
 
   /**
    * Converts the rows of COPY's text output in `chunk` (a row may span
-   * chunks); calls `onPart` each time `rowsPerPart` rows are ready.
+   * chunks); calls `onPart` each time a part reaches its limits.
    */
-  push(chunk: Buffer, rowsPerPart: number, onPart: (part: { body: Buffer; records: number }) => void): void {
-    this.lines(chunk, 0, chunk.length, rowsPerPart, onPart);
+  push(chunk: Buffer, limits: PartLimits, onPart: (part: { body: Buffer; records: number }) => void): void {
+    this.lines(chunk, 0, chunk.length, limits, onPart);
   }
 
   /**
@@ -197,17 +224,17 @@ export class CopyTextRows {
    * each CopyData payload holds rows, one per message from Postgres) in
    * place, without copying them out of the frames; other messages are skipped.
    */
-  pushFrames(frames: Buffer, rowsPerPart: number, onPart: (part: { body: Buffer; records: number }) => void): void {
+  pushFrames(frames: Buffer, limits: PartLimits, onPart: (part: { body: Buffer; records: number }) => void): void {
     let pos = 0;
     while (pos + 5 <= frames.length) {
       const end = pos + 1 + frames.readUInt32BE(pos + 1);
-      if (frames[pos] === COPY_DATA) this.lines(frames, pos + 5, end, rowsPerPart, onPart);
+      if (frames[pos] === COPY_DATA) this.lines(frames, pos + 5, end, limits, onPart);
       pos = end;
     }
   }
 
   /** Converts the '\n'-terminated rows in data[start, end); keeps an unfinished one for the next call. */
-  private lines(data: Buffer, start: number, end: number, rowsPerPart: number, onPart: (part: { body: Buffer; records: number }) => void): void {
+  private lines(data: Buffer, start: number, end: number, limits: PartLimits, onPart: (part: { body: Buffer; records: number }) => void): void {
     let pos = start;
     if (this.pending) {
       // Finish the row begun earlier in a small buffer of its own; the rest is read in place.
@@ -220,14 +247,14 @@ export class CopyTextRows {
       this.pending = undefined;
       this.row(row, 0, row.length);
       pos = newline + 1;
-      if (this.rows >= rowsPerPart) onPart(this.take());
+      if (this.rows >= limits.rows || this.used >= limits.bytes) onPart(this.take());
     }
     for (;;) {
       const newline = data.indexOf(LF, pos);
       if (newline === -1 || newline >= end) break;
       this.row(data, pos, newline);
       pos = newline + 1;
-      if (this.rows >= rowsPerPart) onPart(this.take());
+      if (this.rows >= limits.rows || this.used >= limits.bytes) onPart(this.take());
     }
     if (pos < end) this.pending = Buffer.from(data.subarray(pos, end));
   }
@@ -239,22 +266,204 @@ export class CopyTextRows {
   }
 
   private take(): { body: Buffer; records: number } {
-    // The part keeps the buffer it was built in (no copy); the next one starts in a buffer a little larger than this part.
-    const part = { body: this.out.subarray(0, this.used), records: this.rows };
-    this.out = Buffer.allocUnsafeSlow(Math.ceil(this.used * 1.1) + (64 << 10));
+    // The part keeps the buffer it was built in (no copy) unless that has much room to spare (the first part, grown by
+    // doubling); the next one starts in a buffer a little larger than this part.
+    const slack = this.out.length > this.used * 1.5 + (64 << 10);
+    const part = { body: slack ? Buffer.from(this.out.subarray(0, this.used)) : this.out.subarray(0, this.used), records: this.rows };
+    this.out = this.alloc(Math.ceil(this.used * 1.1) + (64 << 10));
     this.used = 0;
     this.rows = 0;
     return part;
   }
 
+  /**
+   * Gives back the body of a part handed out earlier, once nothing reads it
+   * any more (stored): a later part is built in its memory. Without it,
+   * every part is a fresh ~1.5-2 MB allocation outside the JS heap, and V8
+   * answers that churn (GBs per run) with full garbage collections. Bodies
+   * it did not allocate, or given back twice, are ignored.
+   */
+  recycle(body: Buffer): void {
+    if (!this.own.has(body.buffer) || this.spares.length >= MAX_SPARES) return;
+    this.own.delete(body.buffer);
+    this.spares.push(Buffer.from(body.buffer, 0, body.buffer.byteLength));
+  }
+
+  private alloc(size: number): Buffer {
+    const spare = this.spares.findIndex((b) => b.length >= size);
+    const buffer = spare === -1 ? Buffer.allocUnsafeSlow(size) : (this.spares.splice(spare, 1)[0] as Buffer);
+    this.own.add(buffer.buffer);
+    return buffer;
+  }
+
   private room(bytes: number): void {
     if (this.used + bytes <= this.out.length) return;
-    const bigger = Buffer.allocUnsafeSlow(Math.max(this.used + bytes, this.out.length * 2));
+    const bigger = this.alloc(Math.max(this.used + bytes, this.out.length * 2));
     this.out.copy(bigger, 0, 0, this.used);
     this.out = bigger;
   }
 
   private row(data: Buffer, start: number, end: number): void {
+    const { kinds } = this;
+    const columns = kinds.length;
+    // The byte paths write each value's bytes once, plus at most 5 (quotes and a 'Z', or 'false'/'null').
+    this.rowRoom = end - start + this.prefixBytes + 6 * columns + 3;
+    this.room(this.rowRoom);
+    if (this.inOrder && columns > 0 && this.rowInOrder(data, start, end)) {
+      this.rows += 1;
+      return;
+    }
+    this.rowByFields(data, start, end);
+  }
+
+  /**
+   * The common row in one pass: each field is copied as its end is looked
+   * for, checked on the way. Any value the pass does not take (text needing
+   * JSON escapes, COPY backslash escapes, a float with an exponent, a type
+   * it does not know, a wrong field count...) gives the row up: false, with
+   * nothing written and nothing offered, and {@link rowByFields} converts
+   * the whole row instead, exactly as before. Room for the row is reserved.
+   */
+  private rowInOrder(data: Buffer, start: number, end: number): boolean {
+    const { kinds, keyBytes, keyEnds, out } = this;
+    const last = kinds.length - 1;
+    let u = this.used;
+    let pos = start;
+    let key = 0;
+    // The watermark column's value: where it is in data, and in out (without quotes).
+    let markStart = -1;
+    let markEnd = -1;
+    let markOut = -1;
+    let markOutEnd = -1;
+    for (let c = 0; c <= last; c += 1) {
+      const keyEnd = keyEnds[c] as number;
+      while (key < keyEnd) out[u++] = keyBytes[key++] as number;
+      const from = pos;
+      const fieldEnd = c === last ? end : -1; // -1: at the next tab
+      if (data[pos] === BACKSLASH && data[pos + 1] === 0x4e && (pos + 2 === end || (c !== last && data[pos + 2] === TAB))) {
+        // \N: null (a null never moves the watermark)
+        out[u++] = 0x6e;
+        out[u++] = 0x75;
+        out[u++] = 0x6c;
+        out[u++] = 0x6c;
+        pos += 2;
+      } else {
+        const kind = kinds[c] as Kind;
+        let valueOut = u;
+        switch (kind) {
+          case Kind.string: {
+            out[u++] = QUOTE;
+            valueOut = u;
+            for (; pos < end; pos += 1) {
+              const b = data[pos] as number;
+              if (b < SPACE || b === QUOTE || b === BACKSLASH) {
+                if (b === TAB && fieldEnd === -1) break;
+                return false; // needs escapes: JSON's or COPY's
+              }
+              out[u++] = b;
+            }
+            out[u++] = QUOTE;
+            break;
+          }
+          case Kind.integer:
+          case Kind.int8:
+          case Kind.float: {
+            // Integers are copied as they are; floats too while they are plain digits (as in field()).
+            const plainOnly = kind === Kind.float;
+            for (; pos < end; pos += 1) {
+              const b = data[pos] as number;
+              if (b === TAB) break;
+              if (plainOnly && !isDigit(b) && b !== DOT && b !== MINUS) return false;
+              out[u++] = b;
+            }
+            if (kind === Kind.int8 && pos - from > 15) return false;
+            if (plainOnly && pos - from === 2 && data[from] === MINUS && data[from + 1] === ZERO) return false;
+            break;
+          }
+          case Kind.bool: {
+            if (data[pos] === 0x74) {
+              out[u++] = 0x74;
+              out[u++] = 0x72;
+              out[u++] = 0x75;
+              out[u++] = 0x65;
+            } else {
+              out[u++] = 0x66;
+              out[u++] = 0x61;
+              out[u++] = 0x6c;
+              out[u++] = 0x73;
+              out[u++] = 0x65;
+            }
+            pos += 1;
+            break;
+          }
+          case Kind.date:
+          case Kind.timestamp:
+          case Kind.timestamptz: {
+            out[u++] = QUOTE;
+            valueOut = u;
+            // timestamp: the first space becomes a 'T', as in field()
+            let space = kind === Kind.timestamp ? SPACE : -1;
+            for (; pos < end; pos += 1) {
+              const b = data[pos] as number;
+              if (b === TAB) break;
+              if (b === space) {
+                out[u++] = T;
+                space = -1;
+              } else out[u++] = b;
+            }
+            if (kind === Kind.timestamptz) {
+              const at = utcTimestamptzSpace(data, from, pos);
+              if (at === -1) return false;
+              u -= 3; // without '+00'
+              out[valueOut + at - from] = T;
+              out[u++] = Z;
+            }
+            out[u++] = QUOTE;
+            break;
+          }
+          default:
+            return false;
+        }
+        if (c === this.watermarkIndex) {
+          markStart = from;
+          markEnd = pos;
+          markOut = valueOut;
+          markOutEnd = kind === Kind.string || kind >= Kind.date ? u - 1 : u;
+        }
+      }
+      // A field ends at a tab, the last one at the row's end; anything else (fields missing or extra) goes the slow way.
+      if (fieldEnd === -1) {
+        if (pos >= end) return false;
+        pos += 1; // the tab
+      } else if (pos !== end) return false;
+    }
+    out[u++] = 0x7d; // '}'
+    out[u++] = LF;
+    this.used = u;
+    if (markStart !== -1 && this.newWatermarkText(data, markStart, markEnd)) this.offerMark(data, markStart, markEnd, markOut, markOutEnd);
+    return true;
+  }
+
+  /** Offers the watermark column's value (fast path), typed as field() offers it. */
+  private offerMark(data: Buffer, start: number, end: number, outStart: number, outEnd: number): void {
+    const offer = this.onWatermark?.offer;
+    if (!offer) return;
+    switch (this.kinds[this.watermarkIndex]) {
+      case Kind.string:
+        return offer(data.toString('utf8', start, end));
+      case Kind.bool:
+        return offer(data[start] === 0x74);
+      case Kind.integer:
+      case Kind.int8:
+      case Kind.float:
+        return offer(Number(data.toString('latin1', start, end)));
+      default:
+        return offer(this.out.toString('latin1', outStart, outEnd));
+    }
+  }
+
+  /** A row field by field, in key order: every value the byte paths take, others through the column's parser. */
+  private rowByFields(data: Buffer, start: number, end: number): void {
     const { starts, ends, kinds } = this;
     const columns = kinds.length;
     // Fields end at a tab (COPY escapes tabs inside values); a JS scan beats a native indexOf call per field.
@@ -269,9 +478,6 @@ export class CopyTextRows {
     }
     if (columns > 0) ends[field] = end;
     if (field + 1 !== columns && columns > 0) throw new Error(`a COPY row has ${field + 1} fields, the query ${columns}`);
-    // The byte paths write each value's bytes once, plus at most 5 (quotes and a 'Z', or 'false'/'null').
-    this.rowRoom = end - start + this.prefixBytes + 6 * columns + 3;
-    this.room(this.rowRoom);
     if (columns === 0) this.out[this.used++] = 0x7b; // '{'
     for (const i of this.order) this.field(data, i, starts[i] as number, ends[i] as number);
     this.out[this.used++] = 0x7d; // '}'
@@ -363,13 +569,14 @@ export class CopyTextRows {
         return;
       }
       case Kind.timestamptz: {
-        if (!isUtcTimestamptz(data, start, end)) return this.slow(data, i, start, end, watermark);
+        const space = utcTimestamptzSpace(data, start, end);
+        if (space === -1) return this.slow(data, i, start, end, watermark);
         const from = this.used + 1;
         out[this.used++] = QUOTE;
         this.put(data, start, end - 3); // without '+00'
         out[this.used++] = Z;
         out[this.used++] = QUOTE;
-        out[from + data.indexOf(SPACE, start) - start] = T;
+        out[from + space - start] = T;
         if (watermark) this.onWatermark?.offer(out.toString('latin1', from, this.used - 1));
         return;
       }

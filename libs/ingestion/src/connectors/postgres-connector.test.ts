@@ -231,23 +231,38 @@ describe('Postgres connector (real Postgres)', () => {
       await admin.query(insert, [id, ...columns.map(([, , value]) => (random() < 0.08 ? null : value()))]);
     }
     // Repeated and integer-like names: pg's row objects keep a name's first place and last value, integer keys first.
-    const query = `SELECT *, t AS "10", i4 AS "2", f8 AS t, id AS "ü ""q""" FROM ${schema}.every ORDER BY id`;
-    const run = open(source({ query, incremental: undefined, batchSize: 64 }));
-    const copied: string[] = [];
-    for await (const part of run.parts) copied.push((part.body as Buffer).toString('utf8'));
-
+    // The plain SELECT * takes the one-pass path for rows in column order (rowInOrder), the other the field-by-field one.
+    const queries = [`SELECT *, t AS "10", i4 AS "2", f8 AS t, id AS "ü ""q""" FROM ${schema}.every ORDER BY id`, `SELECT * FROM ${schema}.every ORDER BY id`];
     const client = new pg.Client({ connectionString: databaseUrl, types: rowValueTypes });
     await client.connect();
     try {
       await client.query("SET TIME ZONE 'UTC'; SET DateStyle TO ISO");
-      const { rows } = await client.query(query);
-      const expected = rows.map((r) => `${JSON.stringify(r)}\n`);
-      const lines = copied.join('').split(/(?<=\n)/);
-      expect(lines).toHaveLength(300);
-      for (let i = 0; i < expected.length; i += 1) expect(lines[i], `row ${i + 1}`).toBe(expected[i]);
+      for (const query of queries) {
+        const run = open(source({ query, incremental: undefined, batchSize: 64 }));
+        const copied: string[] = [];
+        for await (const part of run.parts) copied.push((part.body as Buffer).toString('utf8'));
+        const { rows } = await client.query(query);
+        const expected = rows.map((r) => `${JSON.stringify(r)}\n`);
+        const lines = copied.join('').split(/(?<=\n)/);
+        expect(lines).toHaveLength(300);
+        for (let i = 0; i < expected.length; i += 1) expect(lines[i], `${query}: row ${i + 1}`).toBe(expected[i]);
+      }
     } finally {
       await client.end();
     }
+  });
+
+  it('without batchSize, cuts parts by size (partBytes), each ending with the row that reached it', async () => {
+    const run = open(source({ query: `SELECT i, repeat('x', 100) AS pad, now() AS updated_at FROM generate_series(1, 3000) AS i WHERE now() > $1`, batchSize: undefined, partBytes: 64 * 1024 }));
+    const parts: Buffer[] = [];
+    for await (const part of run.parts) parts.push(part.body as Buffer);
+    expect(parts.length).toBeGreaterThan(4);
+    for (const body of parts.slice(0, -1)) {
+      expect(body.length).toBeGreaterThanOrEqual(64 * 1024);
+      expect(body.length - body.subarray(0, -1).lastIndexOf(10) - 1).toBeLessThan(200); // one row past the limit at most
+      expect(body.length).toBeLessThan(64 * 1024 + 200);
+    }
+    expect(parts.reduce((n, b) => n + b.toString('utf8').split('\n').length - 1, 0)).toBe(3000);
   });
 
   it('the watermark goes into the query as a literal: quotes, backslashes and SQL in it stay data', async () => {

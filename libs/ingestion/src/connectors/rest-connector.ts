@@ -100,6 +100,38 @@ export function createRestConnector(source: RestSourceConfig, deps: RestConnecto
         return { items, body, linkHeader: response.headers.get('link') };
       }
 
+      /**
+       * Fetches one page and keeps only what the run needs of it: its records
+       * as NDJSON bytes, their count and the next page's URL. The parsed page
+       * (and its text) die here, before the part is handed out: they never
+       * wait through a store, so they can be collected young rather than
+       * promoted to the old generation (REST's peak memory).
+       */
+      async function readPage(current: URL, pageNo: number, headers: Record<string, string>): Promise<{ records: number; body: Buffer | undefined; next: URL | undefined }> {
+        const page = await withRetries((n) => breaker.fire(() => requestPage(current, headers, n)), {
+          source: name,
+          target: current.href,
+          policy,
+          signal,
+          log,
+          sleep,
+          random: deps.random,
+          onRetry: () => {
+            stats.retries += 1;
+          },
+        });
+        const records = page.items.length;
+        stats.records += records;
+        if (field !== undefined) for (const item of page.items) tracker.offer((item as Record<string, unknown> | null)?.[field]);
+        log.info({ page: pageNo, records, url: current.href }, 'page read');
+        const next = nextPageUrl(rest.pagination, { url: current, body: page.body, records, linkHeader: page.linkHeader });
+        if (next !== undefined && next.href === current.href) {
+          throw connectorError(ConnectorErrorCode.badResponse, name, `page ${pageNo} points to itself as the next page (${current.href})`, { retriable: false });
+        }
+        // An empty page (nothing new) lands nothing.
+        return { records, body: records === 0 ? undefined : toNdjson(page.items), next };
+      }
+
       async function* parts(): AsyncGenerator<RawPart> {
         const headers = requestHeaders(rest, deps.env, name);
         let url: URL | undefined = firstPageUrl(rest, watermark);
@@ -107,31 +139,12 @@ export function createRestConnector(source: RestSourceConfig, deps: RestConnecto
         let partNo = 0;
         while (url !== undefined) {
           if (signal.aborted) throw abortedError(name, signal.reason);
-          const current: URL = url;
           pageNo += 1;
-          const page = await withRetries((n) => breaker.fire(() => requestPage(current, headers, n)), {
-            source: name,
-            target: current.href,
-            policy,
-            signal,
-            log,
-            sleep,
-            random: deps.random,
-            onRetry: () => {
-              stats.retries += 1;
-            },
-          });
-          stats.records += page.items.length;
-          if (field !== undefined) for (const item of page.items) tracker.offer((item as Record<string, unknown> | null)?.[field]);
-          log.info({ page: pageNo, records: page.items.length, url: current.href }, 'page read');
-          url = nextPageUrl(rest.pagination, { url: current, body: page.body, records: page.items.length, linkHeader: page.linkHeader });
-          if (url !== undefined && url.href === current.href) {
-            throw connectorError(ConnectorErrorCode.badResponse, name, `page ${pageNo} points to itself as the next page (${current.href})`, { retriable: false });
-          }
-          // An empty page (nothing new) lands nothing.
-          if (page.items.length === 0) continue;
+          const { records, body, next } = await readPage(url, pageNo, headers);
+          url = next;
+          if (body === undefined) continue;
           partNo += 1;
-          yield { name: partName('page', partNo), contentType: NDJSON, body: toNdjson(page.items), records: page.items.length };
+          yield { name: partName('page', partNo), contentType: NDJSON, body, records };
         }
       }
 

@@ -78,7 +78,10 @@ export interface PostgresSourceSettings {
   /** Uses $1 for the watermark when incremental. */
   query: string;
   incremental?: { column: string; initial?: string };
+  /** Rows per part. Without it, parts are cut by size (partBytes). */
   batchSize?: number;
+  /** Bytes of NDJSON per part (the row reaching it is the part's last): default 2,000,000 when batchSize is not set. */
+  partBytes?: number;
 }
 
 interface SourceBase {

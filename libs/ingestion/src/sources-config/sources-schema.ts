@@ -148,6 +148,7 @@ const postgresSchema = {
       properties: { column: nonEmpty, initial: { type: 'string' } },
     },
     batchSize: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+    partBytes: { type: 'integer', minimum: 1024, maximum: 256 * 1024 * 1024 },
   },
 } as const;
 
