@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/ingestion/run.ts [--csv-customers 1000000] [--rest-records 5000000] [--db-rows 10000000]
  *     [--only csv|rest|db] [--lake fs|s3] [--rest-page 1000] [--rest-data synthetic|billing]
- *     [--db-batch 10000] [--db-part-bytes N] [--db-reload] [--repeat 1] [--keep] [--runner bundle|tsx] [--node-flags '...']
+ *     [--db-batch 0] [--db-part-bytes N] [--db-reload] [--repeat 1] [--keep] [--runner bundle|tsx] [--node-flags '...']
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -31,7 +31,7 @@ const { values } = parseArgs({
     lake: { type: 'string', default: 'fs' },
     'rest-page': { type: 'string', default: '1000' },
     'rest-data': { type: 'string', default: 'synthetic' },
-    'db-batch': { type: 'string', default: '10000' },
+    'db-batch': { type: 'string', default: '0' },
     'db-part-bytes': { type: 'string', default: '0' },
     'db-reload': { type: 'boolean', default: false },
     repeat: { type: 'string', default: '1' },

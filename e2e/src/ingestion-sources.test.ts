@@ -123,12 +123,18 @@ describe('ingestion service on the sample source systems', () => {
     expect(manifest.watermarkAfter).toBe(maxOf(expected.map((r) => (r as { updated_at: string }).updated_at)));
   });
 
-  it('stores the usage table as NDJSON parts of batchSize rows', async () => {
+  it('stores the usage table as NDJSON parts of about partBytes (2 MB) each', async () => {
     const manifest = manifests.get('product_usage') as RawManifestView;
     expect(manifest.records).toBe(systems.usageRows);
-    expect(manifest.parts.map((p) => p.records)).toEqual(
-      Array.from({ length: Math.ceil(systems.usageRows / 10_000) }, (_, i) => Math.min(10_000, systems.usageRows - i * 10_000)),
-    );
+    // A part is cut at the first row that takes it to 2 MB: every part but the last is 2 MB plus less than a row.
+    const partBytes = 2_000_000;
+    expect(manifest.parts.length).toBeGreaterThan(1);
+    for (const part of manifest.parts.slice(0, -1)) {
+      expect(part.bytes).toBeGreaterThanOrEqual(partBytes);
+      expect(part.bytes).toBeLessThan(partBytes + 1024);
+    }
+    expect(manifest.parts.at(-1)!.bytes).toBeLessThan(partBytes + 1024);
+    expect(manifest.parts.reduce((n, p) => n + p.records, 0)).toBe(systems.usageRows);
     const rows: Record<string, unknown>[] = [];
     for (const part of manifest.parts) rows.push(...ndjson(await lake.getBuffer(part.key)));
     expect(rows.length).toBe(systems.usageRows);
