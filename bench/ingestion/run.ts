@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/ingestion/run.ts [--csv-customers 1000000] [--rest-records 5000000] [--db-rows 10000000]
  *     [--only csv|rest|db] [--lake fs|s3] [--rest-page 1000] [--rest-data synthetic|billing]
- *     [--db-batch 0] [--db-part-bytes N] [--db-reload] [--repeat 1] [--keep] [--runner bundle|tsx] [--node-flags '...']
+ *     [--db-batch 0] [--db-part-bytes N] [--db-reload] [--repeat 1] [--keep] [--runner bundle|tsx] [--node-flags=--max-semi-space-size=4]
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -37,7 +37,8 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
     runner: { type: 'string', default: 'bundle' },
-    'node-flags': { type: 'string', default: '' },
+    // The flags the ingestion service is deployed with (NODE_OPTIONS in docker-compose.yml and k8s/base/ingestion.yaml).
+    'node-flags': { type: 'string', default: '--max-semi-space-size=4' },
   },
 });
 
@@ -97,7 +98,7 @@ function measureInChild(spec: ScenarioSpec, bundle: string | undefined): Promise
   return new Promise((resolve, reject) => {
     // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of each measuring child there (open it in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-    // --node-flags: runtime flags to try (e.g. V8 heap sizes); only real if the app is started with them too.
+    // --node-flags: the deployment's runtime flags by default; others to try (only real if the app is started with them too).
     const nodeFlags = (values['node-flags'] ?? '').split(/\s+/).filter(Boolean);
     const args = [...loader, ...profile, ...nodeFlags, '--expose-gc', script, JSON.stringify(spec)];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
