@@ -1,6 +1,6 @@
 import { formatNumber, formatShare, formatValue } from './format-value';
 import { escapeHtml } from './html-escape';
-import { byStatus, checksOf, overallStatus, profileOf, statusCounts, VERDICT } from './report-checks';
+import { byStatus, checksOf, overallStatus, profileOf, reportMeta, statusCounts, VERDICT } from './report-checks';
 import { REPORT_CSS } from './report-html-style';
 import type { CheckResultView, ColumnProfileView, QualityReportView } from './report-view';
 
@@ -110,12 +110,7 @@ function profileTable(columns: readonly ColumnProfileView[]): string {
 export function renderQualityReportHtml(report: QualityReportView, options: QualityReportHtmlOptions = {}): string {
   const { checks, derived } = checksOf(report);
   const verdict = overallStatus(checks);
-  const meta = [
-    report.runId ? `run ${report.runId}` : '',
-    report.asOf ? `as of ${report.asOf}` : '',
-    report.startedAt ? `started ${report.startedAt}` : '',
-    report.finishedAt ? `finished ${report.finishedAt}` : '',
-  ].filter((m) => m !== '');
+  const meta = reportMeta(report);
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',

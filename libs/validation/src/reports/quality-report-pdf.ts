@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { formatNumber, formatShare, formatValue } from './format-value';
 import { badge, COLORS, FONT, line, rule, shareBar, statusColors, type PdfDoc } from './pdf-canvas';
 import { drawTable, ensureSpace, type CellBox, type PdfColumn, type PdfPager } from './pdf-table';
-import { byStatus, checksOf, overallStatus, profileOf, statusCounts, VERDICT } from './report-checks';
+import { byStatus, checksOf, overallStatus, profileOf, reportMeta, statusCounts, VERDICT } from './report-checks';
 import type { CheckResultView, ColumnProfileDetails, ColumnProfileView, QualityReportView } from './report-view';
 
 export interface QualityReportPdfOptions {
@@ -55,12 +55,7 @@ function title(pager: PdfPager, report: QualityReportView, verdict: CheckResultV
   const titleWidth = line(doc, label, left, pager.y, width - 140, { font: FONT.bold, size: 18 });
   badge(doc, VERDICT[verdict] ?? verdict, verdict, left + titleWidth + 10, pager.y + 3, 8);
   pager.y += 24;
-  const meta = [
-    report.runId ? `run ${report.runId}` : '',
-    report.asOf ? `as of ${report.asOf}` : '',
-    report.startedAt ? `started ${report.startedAt}` : '',
-    report.finishedAt ? `finished ${report.finishedAt}` : '',
-  ].filter((m) => m !== '');
+  const meta = reportMeta(report);
   line(doc, meta.join('  ·  '), left, pager.y, width, { size: 9, color: COLORS.muted });
   pager.y += 14;
 }

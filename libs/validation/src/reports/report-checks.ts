@@ -74,3 +74,13 @@ export const VERDICT: Record<CheckStatus, string> = { pass: 'passed', warn: 'pas
 export function byStatus(checks: readonly CheckResultView[]): CheckResultView[] {
   return [...checks].sort((a, b) => (STATUS_ORDER[a.status] ?? 0) - (STATUS_ORDER[b.status] ?? 0));
 }
+
+/** The run facts under a report's title (run, as-of, start, finish), those the report has. */
+export function reportMeta(report: QualityReportView): string[] {
+  return [
+    report.runId ? `run ${report.runId}` : '',
+    report.asOf ? `as of ${report.asOf}` : '',
+    report.startedAt ? `started ${report.startedAt}` : '',
+    report.finishedAt ? `finished ${report.finishedAt}` : '',
+  ].filter((m) => m !== '');
+}
