@@ -41,6 +41,8 @@ export interface ValidateSourceInput {
   onValidFile?: (path: string) => Promise<void>;
   /** DuckDB's memory limit for this source's run (spilling past it). */
   memoryLimit?: string;
+  /** DuckDB threads for this source's run (default 1). */
+  threads?: number;
   /** Set when another source of the run failed: stop early. */
   signal: AbortSignal;
 }
@@ -87,6 +89,7 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
         inputs: parts.map(({ path, format, delivery }) => ({ path, format, delivery })),
         outDir: join(dir, 'out'),
         ...(input.memoryLimit ? { memoryLimit: input.memoryLimit } : {}),
+        ...(input.threads ? { threads: input.threads } : {}),
         ...(previous ? { previous: { rowsIn: previous.rowsIn }, reference: previous.reference } : {}),
         ...(input.referencedKeys ? { referencedKeys: input.referencedKeys } : {}),
       });

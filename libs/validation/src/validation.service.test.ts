@@ -214,7 +214,8 @@ describe('validator service: the policy', () => {
     const billing = config.suites.find((s) => s.source === 'billing_invoices')!;
     billing.checks = billing.checks.map((c) => (c['name'] === 'rows_present' ? { ...c, min: 1e9, severity: 'error' } : c));
     await writeFile(join(dir, 'expectations.json'), JSON.stringify(config));
-    v = await startTestValidator({ VALIDATION_SUITES_FILE: join(dir, 'expectations.json') });
+    // Two DuckDB threads per source: the engine settings reach every source's run (see the report's engine).
+    v = await startTestValidator({ VALIDATION_SUITES_FILE: join(dir, 'expectations.json'), VALIDATION_THREADS: '2', VALIDATION_MEMORY_LIMIT: '256MB' });
   }, 60_000);
   afterAll(async () => {
     await v?.ctx.close();
@@ -241,8 +242,9 @@ describe('validator service: the policy', () => {
     const stage = await v.ctx.db.prisma.stageRun.findUnique({ where: { runId_stage: { runId, stage: 'validator' } } });
     expect(stage).toMatchObject({ status: 'failed', error: { code: 'CHURN_VALIDATION_FAILED', message: expect.stringContaining('billing_invoices: rows_present: observed') } });
     expect(await v.ctx.db.prisma.pipelineRun.findUnique({ where: { id: runId } })).toMatchObject({ status: 'failed' });
-    const report = JSON.parse((await v.ctx.storage.getBuffer(payload.failed[0]!.report.key)).toString()) as { status: string };
+    const report = JSON.parse((await v.ctx.storage.getBuffer(payload.failed[0]!.report.key)).toString()) as { status: string; engine: { threads: number } };
     expect(report.status).toBe('fail');
+    expect(report.engine.threads).toBe(2);
     expect(v.deadLetters.filter((e) => e.runId === runId)).toEqual([]);
   }, 60_000);
 
@@ -257,5 +259,10 @@ describe('validator service: the policy', () => {
   it('refuses to start on a memory limit DuckDB cannot work in, naming the variable', () => {
     expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '32MB' } as never, {})).toThrowError(/VALIDATION_MEMORY_LIMIT: "32MB" is below 128MB/);
     expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '512MB' } as never, {})).not.toThrow();
+  });
+
+  it('refuses to start on a thread count outside 1-64, naming the variable', async () => {
+    const err = await startTestValidator({ VALIDATION_THREADS: '0' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CHURN_CONFIG_INVALID', message: expect.stringContaining('VALIDATION_THREADS') });
   });
 });

@@ -8,7 +8,7 @@ import type { ReferencedKeys } from './engine/engine-types';
 import { memoryLimitProblem } from './engine/memory-limit';
 import { mapLimited } from './map-limited';
 import { validationRoutes } from './reports/validation.routes';
-import { loadServiceSuites, memoryLimitOf, validationEnv } from './service/service-suites';
+import { loadServiceSuites, memoryLimitOf, threadsOf, validationEnv } from './service/service-suites';
 import { haltOf } from './service/validation-policy';
 import { suiteOf } from './suites/load-expectation-suites';
 import type { ExpectationSuite, ExpectationSuites } from './suites/suite-types';
@@ -51,6 +51,7 @@ export const validationService: ServiceDefinition = {
   async start(ctx) {
     const suites = loadServiceSuites(ctx.config, ctx.env);
     const memoryLimit = memoryLimitOf(ctx.config, ctx.env);
+    const threads = threadsOf(ctx.config);
     const referenced = referencedColumns(suites);
     const artifacts = createArtifactWriter({ storage: ctx.storage, db: ctx.db });
     const metrics = validationMetrics(ctx.registry);
@@ -82,6 +83,7 @@ export const validationService: ServiceDefinition = {
                 runId: event.runId,
                 asOf,
                 memoryLimit,
+                threads,
                 signal,
                 ...(withKeys ? { referencedKeys } : {}),
                 ...(referenced.has(entry.source)
