@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,5 +50,9 @@ describe('npm run pipeline (embedded) with a batch that fails an error-level che
     expect(billingReport.checks.find((c) => c.name === 'rows_present')).toMatchObject({ status: 'fail' });
     const crmReport = JSON.parse(readFileSync(join(reportDir, 'source=crm_customers', `run=${summary.runId}`, 'report.json'), 'utf8')) as { status: string };
     expect(crmReport.status).not.toBe('fail');
+    // The failed batch is held in quarantine, never among the validated data.
+    expect(existsSync(join(dir, 'lake', 'validated', 'source=billing_invoices', `run=${summary.runId}`))).toBe(false);
+    expect(existsSync(join(dir, 'lake', 'quarantine', 'source=billing_invoices', `run=${summary.runId}`, 'held-batch.ndjson'))).toBe(true);
+    expect(existsSync(join(dir, 'lake', 'validated', 'source=crm_customers', `run=${summary.runId}`, 'valid.ndjson'))).toBe(true);
   }, 400_000);
 });

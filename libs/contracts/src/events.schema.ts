@@ -134,6 +134,8 @@ export const validationFailedV1 = {
           source: { type: 'string', minLength: 1 },
           report: objectRefSchema,
           reportArtifactId: { type: 'string' },
+          /** The rows that passed the row rules, held in the quarantine zone with the batch (never in validated/). */
+          heldBatch: objectRefSchema,
           checks: {
             type: 'array',
             minItems: 1,

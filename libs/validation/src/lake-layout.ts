@@ -8,6 +8,8 @@ export function validatedKeys(source: string, runId: string) {
     schema: `validated/source=${source}/run=${runId}/schema.json`,
     /** `{part, line, raw, errors}` per failing record. */
     quarantine: `quarantine/source=${source}/run=${runId}/quarantine.ndjson`,
+    /** A batch that failed an error-level check: the rows that passed the row rules, held back with it. */
+    heldBatch: `quarantine/source=${source}/run=${runId}/held-batch.ndjson`,
     report: (format: ReportFormat) => `reports/quality/source=${source}/run=${runId}/report.${format}`,
   };
 }

@@ -48,7 +48,10 @@ export interface ValidateSourceInput {
 }
 
 export interface SourceValidation {
+  /** The source's entry of validation.completed; when the batch is held, `valid` names the held batch. */
   source: ValidatedSource;
+  /** Set when the batch failed an error-level check: where its row-valid records are held (quarantine zone). */
+  heldBatch?: { key: string; sha256: string; bytes: number };
   report: StoredEngineReport;
   result: SuiteRunResult;
   artifacts: ArtifactRef[];
@@ -103,8 +106,13 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
     await nameQuarantineParts(result.outputs.quarantine, quarantineFile, parts.map((p) => p.key));
     const keys = validatedKeys(source, runId);
     const common = { runId, producer: 'validator', parentIds: rawIds, contentType: 'application/x-ndjson' };
-    const validRef = await storeFile(deps, result.outputs.valid.ndjson!, { ...common, kind: 'valid-records', key: keys.valid, metadata: { source, rows: result.rowsValid } });
-    const schemaRef = await writeValidSchema(deps, { suite, runId, parentIds: rawIds });
+    // A batch that failed an error-level check is quarantined whole: its row-valid records are held in the
+    // quarantine zone, so nothing of it ever appears among the validated data.
+    const held = result.status === 'fail';
+    const validRef = held
+      ? await storeFile(deps, result.outputs.valid.ndjson!, { ...common, kind: 'quarantine', key: keys.heldBatch, metadata: { source, rows: result.rowsValid, heldBatch: true } })
+      : await storeFile(deps, result.outputs.valid.ndjson!, { ...common, kind: 'valid-records', key: keys.valid, metadata: { source, rows: result.rowsValid } });
+    const schemaRef = held ? undefined : await writeValidSchema(deps, { suite, runId, parentIds: rawIds });
     const quarantineRef = await storeFile(deps, quarantineFile, { ...common, kind: 'quarantine', key: keys.quarantine, metadata: { source, rows: result.rowsQuarantined } });
     const report = engineReport(result, { runId, manifests: manifests.map((m) => m.key) });
     const reports = await writeQualityReport(deps, { report, keyOf: keys.report, runId, parentIds: [validRef.id, quarantineRef.id] });
@@ -125,11 +133,12 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
         rowsQuarantined: result.rowsQuarantined,
         rowsSuperseded: result.rowsSuperseded,
         warnings: warningsOf(report),
-        schema: ref(schemaRef),
+        ...(schemaRef ? { schema: ref(schemaRef) } : {}),
       },
       report,
       result,
-      artifacts: [validRef, schemaRef, quarantineRef, ...reports.all],
+      ...(held ? { heldBatch: ref(validRef) } : {}),
+      artifacts: [validRef, ...(schemaRef ? [schemaRef] : []), quarantineRef, ...reports.all],
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -234,11 +234,20 @@ describe('validator service: the policy', () => {
         source: 'billing_invoices',
         report: expect.objectContaining({ key: validatedKeys('billing_invoices', runId).report('json') }),
         reportArtifactId: artifactIdOf(validatedKeys('billing_invoices', runId).report('json')),
+        heldBatch: expect.objectContaining({ key: validatedKeys('billing_invoices', runId).heldBatch }),
         checks: [{ name: 'rows_present', check: 'row_count', message: expect.stringMatching(/^rows_present: observed \d+, expected .*1000000000/) }],
       },
     ]);
     expect(payload.passed).toEqual(['crm_customers', 'support_tickets', 'cancellations', 'product_usage']);
-    expect(payload.artifactIds).toHaveLength(5 * 8);
+    // The failed batch has no schema.json: nothing of it is in validated/.
+    expect(payload.artifactIds).toHaveLength(5 * 8 - 1);
+    const billing = validatedKeys('billing_invoices', runId);
+    expect(await v.ctx.storage.head(billing.valid)).toBeNull();
+    expect(await v.ctx.storage.head(billing.schema)).toBeNull();
+    const held = await v.ctx.db.prisma.artifact.findUnique({ where: { key: billing.heldBatch } });
+    expect(held).toMatchObject({ kind: 'quarantine', metadata: { source: 'billing_invoices', heldBatch: true } });
+    expect((await v.ctx.storage.getBuffer(billing.heldBatch)).toString().split('\n').filter(Boolean).length).toBe((held!.metadata as { rows: number }).rows);
+    expect(await v.ctx.storage.head(validatedKeys('crm_customers', runId).valid)).not.toBeNull();
     const stage = await v.ctx.db.prisma.stageRun.findUnique({ where: { runId_stage: { runId, stage: 'validator' } } });
     expect(stage).toMatchObject({ status: 'failed', error: { code: 'CHURN_VALIDATION_FAILED', message: expect.stringContaining('billing_invoices: rows_present: observed') } });
     expect(await v.ctx.db.prisma.pipelineRun.findUnique({ where: { id: runId } })).toMatchObject({ status: 'failed' });

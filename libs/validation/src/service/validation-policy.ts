@@ -23,6 +23,7 @@ export function haltOf(
       source: v.source.source,
       report: v.source.report,
       reportArtifactId: v.source.reportArtifactId,
+      ...(v.heldBatch ? { heldBatch: v.heldBatch } : {}),
       checks: checks.map((c) => ({ name: c.name, check: c.check, ...(c.column ? { column: c.column } : {}), message: describeCheck(c) })),
     });
   }
