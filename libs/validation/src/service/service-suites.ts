@@ -12,9 +12,9 @@ export const validationEnv = {
     },
     VALIDATION_MEMORY_LIMIT: {
       type: 'string',
-      pattern: '^\\d+(\\.\\d+)?\\s*([KMGT]i?B)$',
+      minLength: 1,
       default: '1GB',
-      description: 'DuckDB memory limit of one source validation (two run at once); past it the run spills to the temporary directory. At least 128MB.',
+      description: 'DuckDB memory limit of one source validation (two run at once), e.g. 512MB; past it the run spills to the temporary directory. At least 128MB (the syntax and the minimum are checked by memoryLimitProblem at startup).',
     },
     VALIDATION_THREADS: {
       type: 'integer',
