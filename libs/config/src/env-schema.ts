@@ -37,6 +37,12 @@ export const platformEnvProperties = {
     default: 'pglite:./data/db',
     description: 'postgres://user:pass@host:port/db, or pglite:<dir> / pglite:memory for embedded Postgres',
   },
+  PROJECT_DIR: {
+    type: 'string',
+    minLength: 1,
+    default: 'projects/sample-company',
+    description: 'The project folder every stage reads: sources, expectation suites, entity, datasets, features, label and model',
+  },
   SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600000, default: 15000 },
 } as const;
 

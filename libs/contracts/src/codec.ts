@@ -15,6 +15,8 @@ export interface TypedEvent<T extends EventType = EventType> {
   runId: string;
   producer: string;
   time: string;
+  /** The project (name, content-hash version) whose declarations the run used. */
+  project?: { name: string; version: string };
   payload: EventPayload<T>;
 }
 
@@ -62,7 +64,7 @@ export const eventCodec = { validate: validateEvent };
 export function createEvent<T extends EventType>(
   type: T,
   payload: EventPayload<T>,
-  meta: { runId: string; producer: string; id?: string },
+  meta: { runId: string; producer: string; id?: string; project?: { name: string; version: string } },
 ): TypedEvent<T> {
   return {
     id: meta.id ?? randomUUID(),
@@ -71,6 +73,7 @@ export function createEvent<T extends EventType>(
     runId: meta.runId,
     producer: meta.producer,
     time: new Date().toISOString(),
+    ...(meta.project ? { project: meta.project } : {}),
     payload,
   };
 }

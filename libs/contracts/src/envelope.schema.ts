@@ -11,6 +11,13 @@ export const envelopeSchema = {
     runId: { type: 'string', minLength: 1, maxLength: 128 },
     producer: { type: 'string', minLength: 1, maxLength: 64 },
     time: { type: 'string', format: 'date-time' },
+    /** The project whose declarations the event's run used: its name and content-hash version. */
+    project: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'version'],
+      properties: { name: { type: 'string', minLength: 1, maxLength: 63 }, version: { type: 'string', minLength: 1, maxLength: 64 } },
+    },
     payload: { type: 'object' },
   },
 } as const;

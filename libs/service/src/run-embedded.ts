@@ -1,3 +1,4 @@
+import { loadProject } from '@churn/project';
 import { loadConfig, type ServiceConfig } from '@churn/config';
 import { createLogger, openLogFile, type Logger, type LoggerOptions } from '@churn/logging';
 import { createInfrastructure, type Infrastructure } from './infrastructure';
@@ -50,7 +51,8 @@ export async function runEmbedded(
       ...(options.destination ? { destination: options.destination } : {}),
     });
   const logger = loggerFor('platform');
-  for (const definition of definitions) definition.validate?.(config, env);
+  const project = loadProject(String(config.PROJECT_DIR));
+  for (const definition of definitions) definition.validate?.(config, env, project);
   const infra = await createInfrastructure(config, logger, 'churn-platform');
   const services: RunningService[] = [];
   // Services started earlier are announced to later ones (FEATURE_STORE_URL...) unless the environment names them.
@@ -58,7 +60,7 @@ export async function runEmbedded(
   try {
     for (const definition of definitions) {
       const serviceConfig = { ...config, ...discovered, PORT: config[portVariable(definition.name)] as number };
-      const running = await startService(definition, serviceConfig, loggerFor(definition.name), infra, { ...env, ...discovered });
+      const running = await startService(definition, serviceConfig, loggerFor(definition.name), infra, { ...env, ...discovered }, project);
       services.push(running);
       if (!env[urlVariable(definition.name)]) discovered[urlVariable(definition.name)] = running.url;
     }

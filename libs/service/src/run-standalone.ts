@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type ServiceConfig } from '@churn/config';
 import { createLogger, openLogFile } from '@churn/logging';
+import { loadProject } from '@churn/project';
 import { createInfrastructure } from './infrastructure';
 import type { ServiceDefinition } from './service-definition';
 import { startService, type RunningService } from './start-service';
@@ -35,9 +36,10 @@ export async function runStandalone(definition: ServiceDefinition): Promise<Runn
   let infra: Awaited<ReturnType<typeof createInfrastructure>> | undefined;
   let running: RunningService;
   try {
-    definition.validate?.(config, process.env);
+    const project = loadProject(String(config.PROJECT_DIR));
+    definition.validate?.(config, process.env, project);
     infra = await createInfrastructure(config, logger, `churn-${definition.name}`);
-    running = await startService(definition, config, logger, infra);
+    running = await startService(definition, config, logger, infra, process.env, project);
   } catch (err) {
     // A bad sources file, an unreachable database...: say what, and stop with a failure code.
     logger.fatal({ err }, `${definition.name} could not start`);

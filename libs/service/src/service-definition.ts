@@ -1,3 +1,4 @@
+import type { Project } from '@churn/project';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Bus } from '@churn/bus';
@@ -19,6 +20,8 @@ export interface ServiceContext<C extends ServiceConfig = ServiceConfig> {
   db: Database;
   registry: Registry;
   metrics: ServiceMetrics;
+  /** The project every stage reads (PROJECT_DIR), loaded and checked at start. */
+  project: Project;
 }
 
 /** Something a service started that must be stopped on shutdown (a schedule, a model watcher...). */
@@ -38,7 +41,7 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   /** Service-specific environment variables (JSON Schema properties) and which are required. */
   env?: { properties: EnvProperties; required?: string[] };
   /** Checks configuration the env schema cannot (e.g. a sources file) before any infrastructure is touched; throws to refuse to start. */
-  validate?: (config: C, env: NodeJS.ProcessEnv) => void;
+  validate?: (config: C, env: NodeJS.ProcessEnv, project: Project) => void;
   /** Registers the service's HTTP routes (each with request and response schemas). */
   routes?: (app: FastifyInstance, ctx: ServiceContext<C>) => Promise<void>;
   /** Subscribes consumers and starts background work once the app is ready. */

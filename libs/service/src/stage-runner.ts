@@ -1,4 +1,4 @@
-import { describeError, isRetriable } from '@churn/core';
+import { describeError, isRetriable, PlatformError } from '@churn/core';
 import { createEvent, topicOf, type EventPayload, type EventType, type TypedEvent } from '@churn/contracts';
 import type { Prisma } from '@churn/database';
 import { eventLogger, type Logger } from '@churn/logging';
@@ -81,6 +81,7 @@ export async function subscribeStage<In extends EventType, Out extends EventType
       const started = Date.now();
       log.info('stage started');
       try {
+        assertSameProject(ctx, event);
         const result = await subscription.handle(event, log);
         if ('halt' in result) {
           await recordHalt(ctx, { stage, halts: subscription.halts }, event, result, Date.now() - started, log);
@@ -89,7 +90,7 @@ export async function subscribeStage<In extends EventType, Out extends EventType
         const durationMs = Date.now() - started;
         const stats = { rowsIn: result.rowsIn, rowsOut: result.rowsOut, durationMs };
         const payload = { ...result.payload, stats } as EventPayload<Out>;
-        const completion = createEvent(produces, payload, { runId: event.runId, producer: stage });
+        const completion = createEvent(produces, payload, { runId: event.runId, producer: stage, project: projectRef(ctx) });
         await prisma.$transaction([
           prisma.stageRun.update({
             where: key,
@@ -137,7 +138,7 @@ async function recordHalt<Halt extends EventType>(
   if (!halts) throw new Error(`stage ${stage} returned a halt but declares no halt event`);
   const prisma = ctx.db.prisma;
   const stats = { rowsIn: result.rowsIn, rowsOut: result.rowsOut, durationMs };
-  const halted = createEvent(halts, { ...result.halt.payload, stats } as EventPayload<Halt>, { runId: event.runId, producer: stage });
+  const halted = createEvent(halts, { ...result.halt.payload, stats } as EventPayload<Halt>, { runId: event.runId, producer: stage, project: projectRef(ctx) });
   await prisma.$transaction([
     prisma.stageRun.update({
       where: { runId_stage: { runId: event.runId, stage } },
@@ -173,8 +174,28 @@ async function recordFailure(ctx: ServiceContext, stage: string, event: TypedEve
     createEvent('stage.failed', { stage, causeEventId: event.id, error: { code: error.code, message: error.message } }, {
       runId: event.runId,
       producer: stage,
+      project: projectRef(ctx),
     }),
   );
+}
+
+/**
+ * A run is made with one version of the project's declarations: an event stamped with another version than this
+ * service loaded fails the stage (CHURN_PROJECT_VERSION_MISMATCH) instead of mixing two sets of declarations.
+ */
+function assertSameProject(ctx: Pick<ServiceContext, 'project'>, event: TypedEvent): void {
+  const mine = projectRef(ctx);
+  if (!event.project || (event.project.name === mine.name && event.project.version === mine.version)) return;
+  throw new PlatformError(
+    'CHURN_PROJECT_VERSION_MISMATCH',
+    `run ${event.runId} uses project ${event.project.name}@${event.project.version}, this service loaded ${mine.name}@${mine.version}: run every service on the same PROJECT_DIR and start a new run`,
+    { retriable: false, context: { event: event.project, service: mine } },
+  );
+}
+
+/** The project stamped on every event a stage publishes. */
+export function projectRef(ctx: Pick<ServiceContext, 'project'>): { name: string; version: string } {
+  return { name: ctx.project.manifest.name, version: ctx.project.version };
 }
 
 function triggerOf(event: TypedEvent): string {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '@churn/config';
 import type { Logger } from '@churn/logging';
+import type { Project } from '@churn/project';
 import { buildServiceApp } from './build-app';
 import type { Infrastructure } from './infrastructure';
 import { createServiceRegistry } from './metrics';
@@ -22,10 +23,11 @@ export async function startService(
   config: ServiceConfig,
   logger: Logger,
   infra: Infrastructure,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv,
+  project: Project,
 ): Promise<RunningService> {
   const { registry, metrics } = createServiceRegistry(definition.name);
-  const ctx: ServiceContext = { service: definition.name, config, env, logger, bus: infra.bus, storage: infra.storage, db: infra.db, registry, metrics };
+  const ctx: ServiceContext = { service: definition.name, config, env, logger, bus: infra.bus, storage: infra.storage, db: infra.db, registry, metrics, project };
   const app = await buildServiceApp(definition, ctx);
   const background: Stoppable | void = definition.start ? await definition.start(ctx) : undefined;
   const url = await app.listen({ host: config.HOST, port: config.PORT });

@@ -1,14 +1,19 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createInMemoryBus, type EventEnvelope } from '@churn/bus';
 import { loadConfig } from '@churn/config';
 import { eventCodec } from '@churn/contracts';
 import { createDatabase } from '@churn/database';
+import { loadProject } from '@churn/project';
 import { createFsObjectStore } from '@churn/storage';
 import { createServiceRegistry } from './metrics';
 import type { ServiceContext, ServiceDefinition } from './service-definition';
+
+/** The repo's example project that tests run against unless they name another (PROJECT_DIR). */
+export const SAMPLE_PROJECT_DIR = fileURLToPath(new URL('../../../projects/sample-company', import.meta.url));
 
 /**
  * A real embedded context for tests: in-process bus, filesystem lake in a temp
@@ -46,6 +51,7 @@ export async function createTestContext(
     db,
     registry,
     metrics,
+    project: loadProject(env['PROJECT_DIR'] ?? SAMPLE_PROJECT_DIR),
     async close() {
       await bus.close();
       await storage.close();

@@ -261,13 +261,13 @@ describe('validator service: the policy', () => {
     const config = JSON.parse(await readFile(SAMPLE_SUITES, 'utf8')) as { suites: Array<{ checks: Array<Record<string, unknown>> }> };
     config.suites[1]!.checks[0]!['min'] = 'lots';
     await writeFile(join(dir, 'bad.json'), JSON.stringify(config));
-    expect(() => validationService.validate!({ VALIDATION_SUITES_FILE: join(dir, 'bad.json') } as never, {})).toThrowError(/suites\[1\] \(billing_invoices\)\.checks\[0\] \(rows_present\)\.min/);
-    expect(() => validationService.validate!({} as never, {})).not.toThrow();
+    expect(() => validationService.validate!({ VALIDATION_SUITES_FILE: join(dir, 'bad.json') } as never, {}, undefined as never)).toThrowError(/suites\[1\] \(billing_invoices\)\.checks\[0\] \(rows_present\)\.min/);
+    expect(() => validationService.validate!({} as never, {}, undefined as never)).not.toThrow();
   });
 
   it('refuses to start on a memory limit DuckDB cannot work in, naming the variable', () => {
-    expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '32MB' } as never, {})).toThrowError(/VALIDATION_MEMORY_LIMIT: "32MB" is below 128MB/);
-    expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '512MB' } as never, {})).not.toThrow();
+    expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '32MB' } as never, {}, undefined as never)).toThrowError(/VALIDATION_MEMORY_LIMIT: "32MB" is below 128MB/);
+    expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '512MB' } as never, {}, undefined as never)).not.toThrow();
   });
 
   it('refuses to start on a thread count outside 1-64, naming the variable', async () => {

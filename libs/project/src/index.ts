@@ -1,0 +1,11 @@
+export { loadProject } from './load-project';
+export { checkProject } from './check-project';
+export { canonicalJson, projectVersionOf } from './project-version';
+export { PROJECT_FILES, formatProblem, invalidProjectError } from './project-problems';
+export type { ProjectFile, ProjectProblem } from './project-problems';
+export { categorySlug, preparedColumns, suiteOfDataset } from './dataset-columns';
+export type { ColumnKind } from './dataset-columns';
+export { expandFeatures, servedFeatures } from './expand-features';
+export type { ConcreteFeature, ConcreteWindowFeature, ExpandedFeature } from './expand-features';
+export { projectManifestSchema, datasetsFileSchema, featuresFileSchema } from './project-schemas';
+export type * from './project-types';
