@@ -168,11 +168,11 @@ const preparedDatasetSchema = {
   additionalProperties: false,
   required: ['name', 'sources', 'dataset', 'artifactId', 'rows'],
   properties: {
-    /** customers | billing_invoices | support_tickets | product_usage | cancellations */
+    /** The dataset's name in the project's datasets.json. */
     name: { type: 'string', minLength: 1 },
     /** Sources it was made from. */
     sources: { type: 'array', minItems: 1, items: { type: 'string' } },
-    /** CSV with a header row. */
+    /** Parquet, typed columns. */
     dataset: objectRefSchema,
     artifactId: { type: 'string' },
     rows: { type: 'integer', minimum: 0 },
@@ -196,16 +196,23 @@ export const preparationCompletedV2 = {
 
 /** Fields that features.computed and features.materialized share: which feature set, and the labels to train on. */
 const featureSetOutputProperties = {
-  featureSetId: { type: 'string' },
-  featureSetVersion: { type: 'integer', minimum: 1 },
+  /** The project's feature view (features.json). */
+  featureView: { type: 'string', minLength: 1 },
+  /** Content-hashed: the same project version, inputs and observation times give the same id (`fs_<16 hex>`). */
+  featureSetId: { type: 'string', pattern: '^fs_[0-9a-f]{16}$' },
   asOf: asOfSchema,
-  /** Observation times of the training rows, oldest first (each with its label in `labels`). */
+  /** status: one snapshot, labelled from the entity's status column; event: labels from churn events after each time. */
+  labelKind: { enum: ['status', 'event'] },
+  /** Observation times of the training rows, oldest first (each with its label in `labels`); for a status label, the serving time. */
   trainingTimestamps: { type: 'array', minItems: 1, items: { type: 'string', format: 'date-time' } },
-  /** Observation time of the rows the online store serves (the as-of date). */
+  /** Observation time of the rows the online store serves (the end of the as-of date). */
   servingTimestamp: { type: 'string', format: 'date-time' },
-  /** Days after an observation time within which a cancellation counts as churn. */
+  /** Event labels: days after an observation time within which a churn event counts. */
   horizonDays: { type: 'integer', minimum: 1 },
-  /** CSV `customer_id,event_timestamp,churned`: the entity rows a training set is built from. */
+  /** Parquet `entity_key, event_timestamp, <served features...>`: every observation time's rows. */
+  features: objectRefSchema,
+  featuresArtifactId: { type: 'string' },
+  /** Parquet `entity_key, event_timestamp, label` (0/1): the labelled training rows. */
   labels: objectRefSchema,
   labelsArtifactId: { type: 'string' },
   /** The prepared datasets the features were computed from. */
@@ -213,24 +220,24 @@ const featureSetOutputProperties = {
   stats: stageStatsSchema,
 } as const;
 const featureSetOutputRequired = [
-  'featureSetId', 'featureSetVersion', 'asOf', 'trainingTimestamps', 'servingTimestamp', 'horizonDays',
-  'labels', 'labelsArtifactId', 'datasetArtifactIds', 'stats',
+  'featureView', 'featureSetId', 'asOf', 'labelKind', 'trainingTimestamps', 'servingTimestamp',
+  'features', 'featuresArtifactId', 'labels', 'labelsArtifactId', 'datasetArtifactIds', 'stats',
 ] as const;
 
-/** A new feature-set version is in the offline store (point-in-time rows per customer and observation time). */
-export const featuresComputedV2 = {
+/** A new feature set: point-in-time rows per entity and observation time, and labels, in the lake. */
+export const featuresComputedV3 = {
   type: 'object',
   additionalProperties: false,
-  properties: { featureSetName: { type: 'string' }, ...featureSetOutputProperties },
-  required: ['featureSetName', ...featureSetOutputRequired],
+  properties: featureSetOutputProperties,
+  required: featureSetOutputRequired,
 } as const;
 
-/** The serving rows of a feature-set version are in the online store. */
-export const featuresMaterializedV2 = {
+/** The feature set is in the offline store under a version of its view, and its serving rows in the online store. */
+export const featuresMaterializedV3 = {
   type: 'object',
   additionalProperties: false,
-  properties: { featureView: { type: 'string' }, ...featureSetOutputProperties },
-  required: ['featureView', ...featureSetOutputRequired],
+  properties: { ...featureSetOutputProperties, featureSetVersion: { type: 'integer', minimum: 1 } },
+  required: [...featureSetOutputRequired, 'featureSetVersion'],
 } as const;
 
 export const modelRegisteredV1 = {

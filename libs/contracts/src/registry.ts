@@ -1,8 +1,8 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import {
   busDeadLetteredV1,
-  featuresComputedV2,
-  featuresMaterializedV2,
+  featuresComputedV3,
+  featuresMaterializedV3,
   ingestionCompletedV2,
   ingestionFailedV1,
   modelDeployedV1,
@@ -22,8 +22,8 @@ export const eventTypes = {
   'validation.completed': { version: 2, schema: validationCompletedV2 },
   'validation.failed': { version: 1, schema: validationFailedV1 },
   'preparation.completed': { version: 2, schema: preparationCompletedV2 },
-  'features.computed': { version: 2, schema: featuresComputedV2 },
-  'features.materialized': { version: 2, schema: featuresMaterializedV2 },
+  'features.computed': { version: 3, schema: featuresComputedV3 },
+  'features.materialized': { version: 3, schema: featuresMaterializedV3 },
   'model.registered': { version: 1, schema: modelRegisteredV1 },
   'model.deployed': { version: 1, schema: modelDeployedV1 },
   'stage.failed': { version: 1, schema: stageFailedV1 },
@@ -40,8 +40,8 @@ export interface EventPayloads {
   'validation.completed': FromSchema<typeof validationCompletedV2>;
   'validation.failed': FromSchema<typeof validationFailedV1>;
   'preparation.completed': FromSchema<typeof preparationCompletedV2>;
-  'features.computed': FromSchema<typeof featuresComputedV2>;
-  'features.materialized': FromSchema<typeof featuresMaterializedV2>;
+  'features.computed': FromSchema<typeof featuresComputedV3>;
+  'features.materialized': FromSchema<typeof featuresMaterializedV3>;
   'model.registered': FromSchema<typeof modelRegisteredV1>;
   'model.deployed': FromSchema<typeof modelDeployedV1>;
   'stage.failed': FromSchema<typeof stageFailedV1>;

@@ -1,0 +1,3 @@
+export { openSession } from './session';
+export type { Session, SessionOptions } from './session';
+export { ident, inList, lit, num, str } from './sql';
