@@ -1,15 +1,20 @@
 import type { PrismaClient } from '@churn/database';
 import { PlatformError } from '@churn/core';
 
-/** Feature metadata as the transformer recorded it with each feature set. */
+/** A served feature's metadata, from the project's features.json, as stored with each feature set. */
 export interface FeatureMetadata {
   name: string;
-  column: string;
-  type: 'float' | 'int';
+  kind: string;
+  dtype: 'float' | 'int';
   description: string;
-  sources: string[];
-  /** The time span before the observation time the feature looks at (absent on versions made before point-in-time features). */
-  window?: string;
+  owner?: string;
+  tags?: string[];
+  /** Window features: the dataset aggregated, the aggregation and the window in days. */
+  dataset?: string;
+  agg?: string;
+  window?: { days?: number; offsetDays?: number; column?: string };
+  /** Attribute and derived features: the expression. */
+  expr?: string;
 }
 
 /** A feature view at one version: Feast's vocabulary over our feature_sets table. */
@@ -20,8 +25,12 @@ export interface FeatureViewVersion {
   entity: string;
   features: FeatureMetadata[];
   runId: string;
-  /** The entity dataset (customers) the version was computed from; the feature snapshot artifact names every input. */
+  /** The entity dataset the version was computed from; the features artifact names every input. */
   sourceArtifactId: string;
+  projectName: string;
+  projectVersion: string;
+  /** asOf, observation times, label kind, the features and labels artifacts. */
+  metadata: Record<string, unknown>;
   createdAt: string;
 }
 
@@ -35,6 +44,9 @@ function toView(row: {
   features: unknown;
   runId: string;
   sourceArtifactId: string;
+  projectName: string;
+  projectVersion: string;
+  metadata: unknown;
   createdAt: Date;
 }): FeatureViewVersion {
   return {
@@ -45,6 +57,9 @@ function toView(row: {
     features: row.features as FeatureMetadata[],
     runId: row.runId,
     sourceArtifactId: row.sourceArtifactId,
+    projectName: row.projectName,
+    projectVersion: row.projectVersion,
+    metadata: (row.metadata ?? {}) as Record<string, unknown>,
     createdAt: row.createdAt.toISOString(),
   };
 }

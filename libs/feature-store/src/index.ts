@@ -1,8 +1,10 @@
 export { featureStoreService } from './feature-store.service';
 export { insertFeatureRows, readFeatureRows, getHistoricalFeatures } from './offline-store';
-export type { EntityRow, FeatureColumn, FeatureRow, HistoricalFeatureRow, SqlRunner } from './offline-store';
+export type { EntityRow, FeatureRow, HistoricalFeatureRow, SqlRunner } from './offline-store';
 export { listFeatureViews, getFeatureSet } from './feature-registry';
 export type { FeatureMetadata, FeatureViewVersion } from './feature-registry';
-export { getOnlineFeatures, latestVersions, resolveFeatureRefs } from './online-features';
+export { featureMetadataOf } from './feature-metadata';
 export type { OnlineFeaturesRequest, OnlineFeaturesResponse, FeatureStatus } from './online-features';
 export { materializeFeatureSet } from './materialize';
+export { readParquetRows } from './parquet-rows';
+export type { ParquetRow } from './parquet-rows';

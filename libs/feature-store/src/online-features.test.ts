@@ -4,11 +4,11 @@ import { createDatabase, type Database } from '@churn/database';
 import { getFeatureSet, listFeatureViews } from './feature-registry';
 import { materializeFeatureSet } from './materialize';
 import { getOnlineFeatures, latestVersions } from './online-features';
-import { addFeatureSet } from './test-support';
+import { addFeatureSet } from './testing';
 
 const features = [
-  { name: 'tenure_months', column: 'tenure_months', type: 'float' as const, description: 'tenure', sources: ['customers.signup_date'] },
-  { name: 'is_month_to_month', column: 'is_month_to_month', type: 'int' as const, description: 'contract', sources: ['customers.contract'] },
+  { name: 'tenure_months', dtype: 'float' as const, description: 'tenure' },
+  { name: 'is_month_to_month', dtype: 'int' as const, description: 'contract' },
 ];
 
 /** A version with a training snapshot a month before its serving snapshot; only the serving one goes online. */
@@ -18,9 +18,9 @@ async function addVersion(db: Database, version: number, serving: string, traini
     id,
     version,
     features,
-    rows: rows.flatMap(([customerId, tenure, m2m]) => [
-      { customerId, at: serving, values: { tenure_months: tenure, is_month_to_month: m2m } },
-      { customerId, at: training, values: { tenure_months: tenure - 1, is_month_to_month: 1 - m2m } },
+    rows: rows.flatMap(([entityKey, tenure, m2m]) => [
+      { entityKey, at: serving, values: { tenure_months: tenure, is_month_to_month: m2m } },
+      { entityKey, at: training, values: { tenure_months: tenure - 1, is_month_to_month: 1 - m2m } },
     ]),
   });
   return materializeFeatureSet(db.prisma, await getFeatureSet(db.prisma, id), new Date(serving));

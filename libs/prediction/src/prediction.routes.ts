@@ -4,12 +4,13 @@ import { errorResponseSchema, type ServiceContext } from '@churn/service';
 import type { FeatureClient } from './feature-client';
 import type { ModelHolder } from './loaded-model';
 
-const predictRequest = {
+/** `{ "<entity key>": "<id>" }`: the request names the project's entity key (e.g. `customer_id`). */
+const predictRequestOf = (entityKey: string) => ({
   type: 'object',
   additionalProperties: false,
-  required: ['customerId'],
-  properties: { customerId: { type: 'string', minLength: 1, maxLength: 128 } },
-} as const;
+  required: [entityKey],
+  properties: { [entityKey]: { type: 'string', minLength: 1, maxLength: 128 } },
+});
 
 const modelSchema = {
   type: 'object',
@@ -17,17 +18,17 @@ const modelSchema = {
   properties: { name: { type: 'string' }, version: { type: 'integer' } },
 } as const;
 
-const predictResponse = {
+const predictResponseOf = (entityKey: string) => ({
   type: 'object',
-  required: ['customerId', 'churnProbability', 'churn', 'threshold', 'model'],
+  required: [entityKey, 'churnProbability', 'churn', 'threshold', 'model'],
   properties: {
-    customerId: { type: 'string' },
+    [entityKey]: { type: 'string' },
     churnProbability: { type: 'number' },
     churn: { type: 'boolean' },
     threshold: { type: 'number' },
     model: modelSchema,
   },
-} as const;
+});
 
 const currentModelResponse = {
   type: 'object',
@@ -46,27 +47,27 @@ const currentModelResponse = {
 const noModel = () =>
   new PlatformError('CHURN_PREDICTION_NO_MODEL', 'no model is loaded yet; run the pipeline first', { statusCode: 503, retriable: true });
 
-/** POST /predict scores one customer with the served model; GET /models/current says which model that is. */
-export function predictionRoutes(deps: { holder: ModelHolder; features: FeatureClient; threshold: number }) {
+/** POST /predict scores one entity with the served model; GET /models/current says which model that is. */
+export function predictionRoutes(deps: { holder: ModelHolder; features: FeatureClient; threshold: number; entityKey: string }) {
   return async (app: FastifyInstance, _ctx: ServiceContext): Promise<void> => {
-    app.post<{ Body: { customerId: string } }>(
+    app.post<{ Body: Record<string, string> }>(
       '/predict',
       {
         schema: {
           tags: ['predictor'],
-          summary: 'Churn probability of one customer',
-          body: predictRequest,
-          response: { 200: predictResponse, 400: errorResponseSchema, 404: errorResponseSchema, 422: errorResponseSchema, 503: errorResponseSchema },
+          summary: `Churn probability of one entity, named by ${deps.entityKey}`,
+          body: predictRequestOf(deps.entityKey),
+          response: { 200: predictResponseOf(deps.entityKey), 400: errorResponseSchema, 404: errorResponseSchema, 422: errorResponseSchema, 503: errorResponseSchema },
         },
       },
       async (request) => {
         const loaded = deps.holder.get();
         if (!loaded) throw noModel();
-        const { customerId } = request.body;
-        const features = await deps.features.getCustomerFeatures(customerId, loaded.model.featureNames);
+        const entity = request.body[deps.entityKey]!;
+        const features = await deps.features.getEntityFeatures(entity, loaded.model.featureNames);
         const [probability = 0] = await loaded.scorer.predictProba([features.values]);
         return {
-          customerId,
+          [deps.entityKey]: entity,
           churnProbability: probability,
           churn: probability >= deps.threshold,
           threshold: deps.threshold,

@@ -18,7 +18,7 @@ function holderOf(ctx: ServiceContext): ModelHolder {
 
 /** Loads the newest model when it is newer than the one served. */
 async function refresh(ctx: ServiceContext, holder: ModelHolder): Promise<void> {
-  const newest = await latestModel(ctx.db.prisma, String(ctx.config.MODEL_NAME));
+  const newest = await latestModel(ctx.db.prisma, ctx.project.manifest.model.name);
   const served = holder.get()?.model;
   if (!newest || (served && served.version >= newest.version)) return;
   holder.swap(await loadModel(ctx.storage, newest));
@@ -28,19 +28,20 @@ async function refresh(ctx: ServiceContext, holder: ModelHolder): Promise<void> 
 /** Serves churn predictions with the newest registered model. */
 export const predictionService: ServiceDefinition = {
   name: 'predictor',
-  description: 'Serves churn predictions: online features from the feature store, scored by the newest registered ONNX model.',
+  description: "Serves churn predictions for the project's entity: online features from the feature store, scored by the newest registered ONNX model.",
   defaultPort: 3007,
   env: {
     properties: {
-      MODEL_NAME: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', default: 'customer-churn' },
       FEATURE_STORE_URL: { type: 'string', format: 'uri', default: 'http://127.0.0.1:3005' },
-      PREDICTION_THRESHOLD: { type: 'number', minimum: 0, maximum: 1, default: 0.5 },
+      PREDICTION_THRESHOLD: { type: 'number', minimum: 0, maximum: 1, description: "Overrides the project's model.threshold" },
       MODEL_POLL_INTERVAL_MS: { type: 'integer', minimum: 1000, default: 30000 },
     },
   },
   async routes(app, ctx) {
-    const features = createFeatureClient({ baseUrl: String(ctx.config.FEATURE_STORE_URL) });
-    await predictionRoutes({ holder: holderOf(ctx), features, threshold: Number(ctx.config.PREDICTION_THRESHOLD) })(app, ctx);
+    const { entity, model } = ctx.project.manifest;
+    const features = createFeatureClient({ baseUrl: String(ctx.config.FEATURE_STORE_URL), featureView: model.featureView, entityKey: entity.key });
+    const threshold = ctx.config.PREDICTION_THRESHOLD === undefined ? model.threshold : Number(ctx.config.PREDICTION_THRESHOLD);
+    await predictionRoutes({ holder: holderOf(ctx), features, threshold, entityKey: entity.key })(app, ctx);
   },
   async start(ctx) {
     const holder = holderOf(ctx);

@@ -5,11 +5,12 @@ import { splitTrainingSet } from './training-split';
 const setOf = (rows: Array<[string, number]>): TrainingSet => ({
   view: {} as TrainingSet['view'],
   featureNames: ['x'],
-  customerIds: rows.map((_, i) => `C${i}`),
+  entityKeys: rows.map((_, i) => `C${i}`),
   timestamps: rows.map(([t]) => t),
   X: rows.map((_, i) => [i]),
   y: rows.map(([, y]) => y),
   withoutFeatures: 0,
+  nullsFilled: {},
 });
 const options = { testFraction: 0.25, seed: 1 };
 const [aug, sep, oct] = ['2026-08-03T00:00:00.000Z', '2026-09-02T00:00:00.000Z', '2026-10-02T00:00:00.000Z'];
