@@ -16,16 +16,21 @@ export interface RunSummary {
   status: 'running' | 'succeeded' | 'failed';
   stages: StageSummary[];
   model?: { name: string; version: number; metrics: Record<string, number> };
+  /** The project the run used: its name and content-hash version. */
+  project?: { name: string; version: string };
+  /** The feature set the run trained on, and its version of the view. */
+  featureSet?: { id: string; view: string; version: number };
 }
 
 /** Reads the run's stage records and the model it registered into a summary. */
 export async function summarizeRun(db: Database, runId: string, stages: string[]): Promise<RunSummary> {
-  const [run, stageRuns, model] = await Promise.all([
-    db.prisma.pipelineRun.findUnique({ where: { id: runId } }),
-    db.prisma.stageRun.findMany({ where: { runId } }),
-    db.prisma.model.findFirst({ where: { runId }, orderBy: { version: 'desc' } }),
-  ]);
+  const [run, stageRuns] = await Promise.all([db.prisma.pipelineRun.findUnique({ where: { id: runId } }), db.prisma.stageRun.findMany({ where: { runId } })]);
   const byStage = new Map(stageRuns.map((s) => [s.stage, s]));
+  // What the run's stages announced: an identical run reuses a feature set and a model made by an earlier run.
+  const announced = (stage: string) => byStage.get(stage)?.output as { payload?: Record<string, unknown>; project?: RunSummary['project'] } | undefined;
+  const registered = announced('trainer')?.payload as { name: string; version: number; metrics: Record<string, number> } | undefined;
+  const materialized = announced('feature-store')?.payload as { featureSetId: string; featureView: string; featureSetVersion: number } | undefined;
+  const project = announced('trainer')?.project ?? announced('ingestion')?.project;
   const summaries: StageSummary[] = stages.map((name) => {
     const row = byStage.get(name);
     if (!row) return { name, status: 'pending', rowsIn: 0, rowsOut: 0, durationMs: 0 };
@@ -44,7 +49,9 @@ export async function summarizeRun(db: Database, runId: string, stages: string[]
     runId,
     status: failed ? 'failed' : succeeded ? 'succeeded' : 'running',
     stages: summaries,
-    ...(model ? { model: { name: model.name, version: model.version, metrics: model.metrics as Record<string, number> } } : {}),
+    ...(project ? { project } : {}),
+    ...(materialized ? { featureSet: { id: materialized.featureSetId, view: materialized.featureView, version: materialized.featureSetVersion } } : {}),
+    ...(registered ? { model: { name: registered.name, version: registered.version, metrics: registered.metrics } } : {}),
   };
 }
 
