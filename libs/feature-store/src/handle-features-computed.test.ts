@@ -25,11 +25,12 @@ describe('feature store: storing a computed feature set', () => {
     );
     const artifacts = createArtifactWriter(ctx);
     const types = { entity_key: 'VARCHAR', event_timestamp: 'TIMESTAMP', ...Object.fromEntries(served.map((f) => [f, 'DOUBLE'])) };
-    const features = await artifacts.put({ kind: 'feature-set', key: 'features/customer_features/fs_00000000000000aa/features.parquet', body: await parquetOf(rows, types), runId: 'r1', producer: 'transformer' });
+    const features = await artifacts.put({ kind: 'feature-set', key: 'features/customer_features/fs_00000000000000aa/features.parquet', body: await parquetOf(rows, types), contentType: 'application/vnd.apache.parquet', runId: 'r1', producer: 'transformer' });
     const labels = await artifacts.put({
       kind: 'labels',
       key: 'features/customer_features/fs_00000000000000aa/labels.parquet',
       body: await parquetOf([{ entity_key: 'C1', event_timestamp: training, label: 1 }], { entity_key: 'VARCHAR', event_timestamp: 'TIMESTAMP', label: 'INTEGER' }),
+      contentType: 'application/vnd.apache.parquet',
       runId: 'r1',
       producer: 'transformer',
     });

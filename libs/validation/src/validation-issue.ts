@@ -9,7 +9,10 @@ export interface ValidationIssue {
 
 /** A header-level problem: a schema column absent, an unexpected column, or a column named twice. */
 export interface HeaderProblem {
+  /** The column as the suite names it (after the source's `columns.rename`). */
   column: string;
+  /** The source's own name of the column, when `columns.rename` gives it another one. */
+  rawColumn?: string;
   rule: 'missing-column' | 'unknown-column' | 'duplicate-column';
   message: string;
 }

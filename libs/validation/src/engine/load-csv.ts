@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
+import { resolveMapping, type ResolvedMapping } from './column-mapping';
 import { checkHeaderAgainst } from './header-check';
 import type { HeaderProblem } from '../validation-issue';
 import { engineErrors } from './engine-errors';
@@ -14,9 +15,12 @@ export interface RejectedRow {
 }
 
 export interface CsvScan {
-  /** The read_csv(...) expression: every header column as VARCHAR, in file order. */
+  /** The read_csv(...) expression (in a projection when a column mapping renames or drops): every kept column as VARCHAR, in file order, by its platform name. */
   from: string;
+  /** The columns `from` gives: the header's, renamed, dropped ones left out. */
   header: string[];
+  /** Per field of a line, the platform name of its column (null when dropped): names the cells of rejected rows. */
+  cellNames: Array<string | null>;
   headerProblems: HeaderProblem[];
   /** Where DuckDB stores the rows it rejected while scanning. */
   rejectsTable: string;
@@ -69,24 +73,31 @@ function delimiterHint(header: string[], expected: readonly string[]): string | 
 
 /**
  * Prepares the scan of one CSV, every column as VARCHAR (malformed values stay
- * visible to the rules). The header is checked first: an empty file, suite
- * columns missing or named twice fail with CHURN_VALIDATION_BAD_HEADER (naming
- * a wrong delimiter when that is the cause); unknown columns are reported and
- * carried along. Call {@link csvRejects} once the scan has run.
+ * visible to the rules). The source's column mapping renames and drops header
+ * columns first (the file is read as it is). The header is checked then: an
+ * empty file, suite columns missing or named twice fail with
+ * CHURN_VALIDATION_BAD_HEADER (naming a wrong delimiter when that is the
+ * cause); unknown columns are reported and carried along. Call
+ * {@link csvRejects} once the scan has run.
  */
-export async function prepareCsv(path: string, name: string, columns: readonly string[]): Promise<CsvScan> {
-  const header = headerOf(path, await readHead(path));
-  const problems = checkHeaderAgainst(columns, header);
+export async function prepareCsv(path: string, name: string, columns: readonly string[], mapping: ResolvedMapping = resolveMapping()): Promise<CsvScan> {
+  const raw = headerOf(path, await readHead(path));
+  const problems = checkHeaderAgainst(columns, raw, mapping);
   const fatal = problems.filter((p) => p.rule !== 'unknown-column');
   if (fatal.length > 0) {
-    const hint = delimiterHint(header, columns);
-    throw engineErrors.badHeader(path, hint ? [hint] : fatal.map((p) => p.message), header);
+    const hint = delimiterHint(raw, columns.map((c) => mapping.rawOf(c) ?? c));
+    throw engineErrors.badHeader(path, hint ? [hint] : fatal.map((p) => p.message), raw);
   }
-  const spec = `{${header.map((c) => `${str(c)}: 'VARCHAR'`).join(', ')}}`;
+  const spec = `{${raw.map((c) => `${str(c)}: 'VARCHAR'`).join(', ')}}`;
   const rejectsTable = `${name}_rejects`;
-  const from = `read_csv(${str(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+  const scan = `read_csv(${str(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
     columns = ${spec}, encoding = 'utf-8', store_rejects = true, rejects_table = ${str(rejectsTable)}, rejects_scan = ${str(`${rejectsTable}_scan`)})`;
-  return { from, header, headerProblems: problems, rejectsTable };
+  const cellNames = raw.map((c) => mapping.nameOf(c) ?? null);
+  const header = cellNames.filter((c): c is string => c !== null);
+  const kept = raw.flatMap((c, i) => (cellNames[i] === null ? [] : [`${ident(c)} AS ${ident(cellNames[i]!)}`]));
+  const mapped = cellNames.some((c, i) => c !== raw[i]);
+  const from = mapped ? `(SELECT ${kept.length > 0 ? kept.join(', ') : 'NULL::VARCHAR AS _none'} FROM ${scan})` : scan;
+  return { from, header, cellNames, headerProblems: problems, rejectsTable };
 }
 
 /**
