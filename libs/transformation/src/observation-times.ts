@@ -1,3 +1,4 @@
+import type { LabelDeclaration } from '@churn/project';
 import { parseDay, type EpochDay } from './calendar';
 import { transformationErrors } from './errors';
 
@@ -6,23 +7,30 @@ export interface ObservationTimes {
   asOf: string;
   /** End of the as-of date: everything that happened on asOf counts. The online store serves these rows. */
   serving: EpochDay;
-  /** serving - k * horizonDays for k = snapshots..1, oldest first: the labelled training rows. */
+  /**
+   * The labelled times, oldest first. Event label: serving - k * horizonDays for k = snapshots..1. Status label:
+   * the serving time alone (a static snapshot is labelled and served at once).
+   */
   training: EpochDay[];
-  /** A training row at T is labelled 1 when the customer cancels in [T, T + horizonDays). */
-  horizonDays: number;
+  /** Event label: a row at T is labelled 1 when a churn event falls in [T, T + horizonDays). */
+  horizonDays?: number;
+}
+
+function asOfDay(asOf: string): EpochDay {
+  const day = parseDay(asOf);
+  if (day === null) throw transformationErrors.invalidOptions(`asOf ${asOf} is not a yyyy-mm-dd date`, { asOf });
+  return day;
 }
 
 /**
- * Observation times of a run. Training times step back a horizon at a time, so
- * the newest one's label window ends exactly at the serving time: every label
- * is fully known by the as-of date.
+ * Observation times of a run with an event label. Training times step back a horizon at a time, so the newest
+ * one's label window ends exactly at the serving time: every label is fully known by the as-of date.
  *
  * @example observationTimes('2026-10-31', { horizonDays: 30, snapshots: 3 })
  * // serving 2026-11-01, training 2026-08-03, 2026-09-02, 2026-10-02 (all 00:00Z)
  */
 export function observationTimes(asOf: string, options: { horizonDays: number; snapshots: number }): ObservationTimes {
-  const day = parseDay(asOf);
-  if (day === null) throw transformationErrors.invalidOptions(`asOf ${asOf} is not a yyyy-mm-dd date`, { asOf });
+  const day = asOfDay(asOf);
   const { horizonDays, snapshots } = options;
   if (!Number.isInteger(horizonDays) || horizonDays < 1 || !Number.isInteger(snapshots) || snapshots < 1) {
     throw transformationErrors.invalidOptions('horizonDays and snapshots must be positive integers', { horizonDays, snapshots });
@@ -32,7 +40,14 @@ export function observationTimes(asOf: string, options: { horizonDays: number; s
   return { asOf, serving, training, horizonDays };
 }
 
-/** Every observation time, training times first (oldest first), then serving. */
+/** Observation times for a project's label: the event label's snapshots, or the one serving time of a status label. */
+export function observationTimesFor(label: LabelDeclaration, asOf: string): ObservationTimes {
+  if (label.kind === 'event') return observationTimes(asOf, { horizonDays: label.horizonDays, snapshots: label.snapshots });
+  const serving = asOfDay(asOf) + 1;
+  return { asOf, serving, training: [serving] };
+}
+
+/** Every distinct observation time, oldest first: the training times, then the serving time (once). */
 export function allTimes(times: ObservationTimes): EpochDay[] {
-  return [...times.training, times.serving];
+  return [...new Set([...times.training, times.serving])].sort((a, b) => a - b);
 }

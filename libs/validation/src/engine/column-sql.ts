@@ -19,6 +19,9 @@ export interface ColumnSql {
 }
 
 const JSON_NUMBER = "('UBIGINT', 'BIGINT', 'DOUBLE', 'HUGEINT')";
+// Space, tab, line feed, vertical tab, form feed, carriage return: text of only these counts as missing, whatever the column's type.
+const BLANKS = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
+const blank = (r: string): string => `trim(${r}, ${BLANKS}) = ''`;
 const an = (type: string): string => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 
 function boundText(b: ResolvedBound): string {
@@ -77,7 +80,8 @@ export function compileColumn(name: string, spec: ColumnSpec, index: number, asO
       const r = format === 'csv' ? ident(source) : `r${i}`;
       const k = `k${i}`;
       const out: Array<[string, string]> = [[`r${i}`, r]];
-      out.push([`m${i}`, format === 'csv' ? `(${r} IS NULL OR ${r} = '')` : `(${k} IS NULL OR ${k} = 'NULL' OR (${k} = 'VARCHAR' AND ${r} = ''))`]);
+      // Missing: absent, null, or text that is empty or only whitespace (a blank cell such as Telco's TotalCharges " ").
+      out.push([`m${i}`, format === 'csv' ? `(${r} IS NULL OR ${blank(r)})` : `(${k} IS NULL OR ${k} = 'NULL' OR (${k} = 'VARCHAR' AND ${blank(r)}))`]);
       // Whether the JSON value has the column's JSON type (CSV cells are all text).
       const kind = (jsonTypes: string) => (format === 'csv' ? 'TRUE' : `coalesce(${k} IN ${jsonTypes}, FALSE)`);
       if (isNumeric) {

@@ -1,4 +1,5 @@
 import type { HeaderProblem } from '../validation-issue';
+import type { ColumnMapping } from './column-mapping';
 import type { CheckKind, ColumnType, ExpectationSuite, Severity } from '../suites/suite-types';
 
 /** One local file of the source (one delivery may have several parts). */
@@ -41,6 +42,12 @@ export interface RunSuiteOptions {
   asOf: string;
   /** The source's files; key duplicates are looked for across the files of one delivery. */
   inputs: SuiteInput[];
+  /**
+   * The source's column mapping (its `columns` in sources.json): CSV headers and NDJSON properties are renamed and
+   * dropped columns ignored before the header check and the rules, so the suite, the quarantine and the outputs use
+   * the suite's names. A bad mapping is CHURN_VALIDATION_INVALID_OPTIONS.
+   */
+  columns?: ColumnMapping;
   /** The previous run of this source, for `row_count.changeVsPrevious`. */
   previous?: { rowsIn: number; rowsValid?: number };
   /** Reference histograms for `psi` checks (a previous run's profile: `referenceOf(result)`). */

@@ -5,6 +5,7 @@ import { asOfProblem } from '../suites/bounds';
 import type { HeaderProblem } from '../validation-issue';
 import { AggregateQuery } from './aggregate-query';
 import { buildChecked, type LoadedInput, markKeyDuplicates } from './build-checked';
+import { columnMappingProblems, type ResolvedMapping, resolveMapping } from './column-mapping';
 import { ident } from './sql';
 import { type CheckContext, planCheck } from './check-plans';
 import { type ColumnSql, compileColumn } from './column-sql';
@@ -25,7 +26,7 @@ interface Loaded {
   extras: string[];
 }
 
-async function loadInputs(session: Session, options: RunSuiteOptions, names: readonly string[]): Promise<Loaded & { scans: Map<number, CsvScan> }> {
+async function loadInputs(session: Session, options: RunSuiteOptions, names: readonly string[], mapping: ResolvedMapping): Promise<Loaded & { scans: Map<number, CsvScan> }> {
   const out: Loaded & { scans: Map<number, CsvScan> } = { inputs: [], rejects: [], headerProblems: [], extras: [], scans: new Map() };
   const seen = new Set<string>();
   const report = (problems: HeaderProblem[]) => {
@@ -37,12 +38,12 @@ async function loadInputs(session: Session, options: RunSuiteOptions, names: rea
   };
   for (const [index, input] of options.inputs.entries()) {
     if (input.format === 'csv') {
-      const scan = await prepareCsv(input.path, `in${index}`, names);
+      const scan = await prepareCsv(input.path, `in${index}`, names, mapping);
       out.scans.set(index, scan);
       out.inputs.push({ index, format: 'csv', from: scan.from, header: scan.header, delivery: input.delivery ?? 0 });
       report(scan.headerProblems);
     } else {
-      const ndjson = await loadNdjson(session, input.path, `in${index}`, names);
+      const ndjson = await loadNdjson(session, input.path, `in${index}`, names, mapping);
       out.inputs.push({ index, format: 'ndjson', from: ident(ndjson.table), delivery: input.delivery ?? 0 });
       report(ndjson.headerProblems);
     }
@@ -63,7 +64,7 @@ async function checkInputs(session: Session, options: RunSuiteOptions, loaded: L
   }
   for (const [index, scan] of loaded.scans) {
     const rows = await csvRejects(session, options.inputs[index]!.path, scan);
-    loaded.rejects.push({ input: index, header: scan.header, rows });
+    loaded.rejects.push({ input: index, header: scan.cellNames, rows });
   }
 }
 
@@ -116,6 +117,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRunResult
   const problem = asOfProblem(options.asOf);
   if (problem) throw engineErrors.badRun(problem, { asOf: options.asOf });
   if (options.inputs.length === 0) throw engineErrors.badRun(`no input files for ${suite.source}`, { source: suite.source });
+  const mappingProblems = columnMappingProblems(options.columns ?? {});
+  if (mappingProblems.length > 0) {
+    const problems = mappingProblems.map((p) => `columns.${p.path.join('.')}: ${p.reason}`);
+    throw engineErrors.badRun(`bad column mapping of ${suite.source}: ${problems.join('; ')}`, { source: suite.source, problems });
+  }
+  const mapping = resolveMapping(options.columns);
   const threads = options.threads ?? 1;
   const names = Object.keys(suite.columns);
   const columns = names.map((name, i) => compileColumn(name, suite.columns[name]!, i, options.asOf));
@@ -140,7 +147,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRunResult
     mark = now;
   };
   try {
-    const loaded = await loadInputs(session, options, names);
+    const loaded = await loadInputs(session, options, names, mapping);
     await checkInputs(session, options, loaded, columns);
     phase('loadAndRowRules');
     const keyRepeats = await markKeyDuplicates(session, key, new Set(options.inputs.map((i) => i.delivery ?? 0)).size);
@@ -157,7 +164,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRunResult
     phase('validOutput');
     await collectIssues(session, columns);
     const rejected = loaded.rejects.reduce((n, r) => n + r.rows.length, 0);
-    const quarantined = await writeQuarantine(session, columns, key, loaded.extras, loaded.rejects, outputs.quarantine, options.inputs.length > 1);
+    const quarantined = await writeQuarantine(session, columns, key, loaded.extras, loaded.rejects, outputs.quarantine, options.inputs.length > 1, options.columns);
     const [counts] = await session.rows<{ rows: number; valid: number; superseded: number; flagged: number }>(
       `SELECT count(*) AS rows, count(*) FILTER (WHERE _ok AND NOT _dup AND NOT _sup) AS valid, count(*) FILTER (WHERE _sup) AS superseded,
         (SELECT count(*) FROM issues WHERE _ok AND NOT _dup) AS flagged FROM chk`,

@@ -1,26 +1,35 @@
 import { parse } from 'csv-parse/sync';
+import { type ColumnMapping, mappedObjectSql, resolveMapping } from './column-mapping';
 import type { ColumnSql } from './column-sql';
 import type { Session } from './duckdb-session';
 import type { RejectedRow } from './load-csv';
 import { ident, str } from './sql';
 
-/** Rejected CSV rows of one input, with the header to name their cells. */
+/** Rejected CSV rows of one input, with the names of their cells (the platform name per field; null for a dropped column). */
 export interface InputRejects {
   input: number;
-  header: string[];
+  header: Array<string | null>;
   rows: RejectedRow[];
 }
 
-/** The value a valid row carries for a column: typed, null when missing (or untypeable in a warn column). */
+/**
+ * The value a valid row carries for a column: typed, null when missing (or untypeable in a warn column). In Parquet
+ * every column has its SQL type: VARCHAR, BIGINT, DOUBLE, BOOLEAN, DATE and TIMESTAMP (the instant in UTC, to the
+ * millisecond the engine reads; Parquet INT64 TIMESTAMP(MICROS, isAdjustedToUTC=false)). NDJSON carries dates and
+ * timestamps as their text.
+ */
 function outputValue(c: ColumnSql, format: 'ndjson' | 'parquet'): string {
   const i = c.index;
   switch (c.spec.type) {
     case 'integer':
+      return format === 'parquet' ? `CAST(v${i} AS BIGINT)` : `v${i}`;
     case 'number':
+      return format === 'parquet' ? `CAST(v${i} AS DOUBLE)` : `v${i}`;
     case 'boolean':
-      return `v${i}`;
+      return format === 'parquet' ? `CAST(v${i} AS BOOLEAN)` : `v${i}`;
     case 'timestamp':
-      return format === 'parquet' ? `epoch_ms(v${i})` : `CASE WHEN v${i} IS NOT NULL THEN r${i} END`;
+      // v is epoch milliseconds (UTC): make_timestamp takes microseconds.
+      return format === 'parquet' ? `make_timestamp(v${i} * 1000)` : `CASE WHEN v${i} IS NOT NULL THEN r${i} END`;
     case 'date': {
       const text = `CASE WHEN m${i} OR coalesce(e${i} IN ('type', 'format'), FALSE) THEN NULL ELSE r${i} END`;
       return format === 'parquet' ? `TRY_CAST(${text} AS DATE)` : text;
@@ -59,24 +68,28 @@ export async function collectIssues(session: Session, columns: readonly ColumnSq
   await session.exec(`CREATE TABLE issues AS SELECT * REPLACE (churn_line(_input, rowid, _line) AS _line), rowid AS _ord FROM chk WHERE (${anyIssue}) AND NOT _sup`);
 }
 
-function errorList(columns: readonly ColumnSql[], key: readonly ColumnSql[]): string {
+// Each error is its own JSON object: one of a renamed column also names the raw column it was read from (`rawColumn`).
+function errorList(columns: readonly ColumnSql[], key: readonly ColumnSql[], mapping: ColumnMapping): string {
+  const resolved = resolveMapping(mapping);
   const items = columns
     .filter((c) => c.spec.severity !== 'warn')
     .map((c) => {
       const message = `CASE e${c.index} ${Object.entries(c.messages).map(([rule, m]) => `WHEN ${str(rule)} THEN ${str(m)}`).join(' ')} END`;
-      return `CASE WHEN e${c.index} IS NOT NULL THEN {'column': ${str(c.name)}, 'rule': e${c.index}, 'message': ${message}, 'value': r${c.index}} END`;
+      const raw = resolved.rawOf(c.name);
+      const rawColumn = raw !== undefined && raw !== c.name ? `, 'rawColumn': ${str(raw)}` : '';
+      return `CASE WHEN e${c.index} IS NOT NULL THEN to_json({'column': ${str(c.name)}${rawColumn}, 'rule': e${c.index}, 'message': ${message}, 'value': r${c.index}}) END`;
     });
   if (key.length > 0) {
     const keyText = `concat_ws('/', ${key.map((c) => `r${c.index}`).join(', ')})`;
-    items.push(`CASE WHEN _dup THEN {'column': ${str(key[0]!.name)}, 'rule': 'duplicate-key',
+    items.push(`CASE WHEN _dup THEN to_json({'column': ${str(key[0]!.name)}, 'rule': 'duplicate-key',
       'message': 'key "' || ${keyText} || '" already seen on an earlier ' || CASE WHEN _after_valid THEN 'valid' ELSE 'quarantined' END || ' record of this delivery',
-      'value': ${keyText}} END`);
+      'value': ${keyText}}) END`);
   }
-  items.push(`CASE WHEN _rowerr IS NOT NULL THEN {'column': NULL::VARCHAR, 'rule': 'json', 'message': _rowerr, 'value': left(_txt, 200)} END`);
+  items.push(`CASE WHEN _rowerr IS NOT NULL THEN to_json({'column': NULL::VARCHAR, 'rule': 'json', 'message': _rowerr, 'value': left(_txt, 200)}) END`);
   return `to_json(list_filter([${items.join(',\n ')}], x -> x IS NOT NULL))`;
 }
 
-function rejectedRaw(header: string[], text: string): Record<string, string> {
+function rejectedRaw(names: ReadonlyArray<string | null>, text: string): Record<string, string> {
   let cells: string[] = [];
   try {
     cells = (parse(text, { relax_column_count: true, relax_quotes: true }) as string[][])[0] ?? [];
@@ -85,7 +98,8 @@ function rejectedRaw(header: string[], text: string): Record<string, string> {
   }
   const raw: Record<string, string> = {};
   cells.forEach((cell, i) => {
-    raw[i < header.length ? header[i]! : `__field_${i + 1}`] = cell;
+    const name = i < names.length ? names[i]! : `__field_${i + 1}`;
+    if (name !== null) raw[name] = cell;
   });
   return raw;
 }
@@ -94,7 +108,9 @@ function rejectedRaw(header: string[], text: string): Record<string, string> {
  * Writes the quarantine as NDJSON: per rejected row `{line, raw, errors}` (plus
  * `input` when there are several inputs), in input then line order. `raw` is
  * the CSV row's cells by header (as strings) or the NDJSON line's object (its
- * text when it is none); `errors` are `{column, rule, message, value}`.
+ * text when it is none), named as the suite names them (the source's column
+ * mapping applied, dropped columns left out); `errors` are `{column,
+ * rawColumn?, rule, message, value}`, `rawColumn` for a renamed column.
  */
 export async function writeQuarantine(
   session: Session,
@@ -104,10 +120,12 @@ export async function writeQuarantine(
   rejects: readonly InputRejects[],
   path: string,
   withInput: boolean,
+  mapping: ColumnMapping = {},
 ): Promise<number> {
   const cells = [...columns.map((c) => `${ident(c.name)} := coalesce(r${c.index}, '')`), ...extras.map((name, j) => `${ident(name)} := coalesce(u${j}, '')`)];
-  const raw = `CASE WHEN _txt IS NULL THEN to_json(struct_pack(${cells.join(', ')})) WHEN _rowerr IS NULL THEN json(_txt) ELSE to_json(_txt) END`;
-  await session.exec(`CREATE TABLE bad AS SELECT _input, _line, ${raw} AS raw, ${errorList(columns, key)} AS errors FROM issues WHERE NOT _ok OR _dup`);
+  const object = resolveMapping(mapping).active ? mappedObjectSql('_txt', mapping) : 'json(_txt)';
+  const raw = `CASE WHEN _txt IS NULL THEN to_json(struct_pack(${cells.join(', ')})) WHEN _rowerr IS NULL THEN ${object} ELSE to_json(_txt) END`;
+  await session.exec(`CREATE TABLE bad AS SELECT _input, _line, ${raw} AS raw, ${errorList(columns, key, mapping)} AS errors FROM issues WHERE NOT _ok OR _dup`);
   const rows = rejects.flatMap((r) =>
     r.rows.map((row) => {
       const errors = [{ column: null, rule: 'column-count', message: row.message, value: null }];

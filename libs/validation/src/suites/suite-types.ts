@@ -16,7 +16,7 @@ export type Bound = number | string;
 /** Row-level rules of one column. A failing row is quarantined (severity error) or flagged (warn). */
 export interface ColumnSpec {
   type: ColumnType;
-  /** The value must be present: absent, null and '' are missing. Default false (the column is nullable). */
+  /** The value must be present: absent, null, '' and whitespace-only text are missing. Default false (the column is nullable). */
   required?: boolean;
   /** The other way to say `required`: `nullable: false` is `required: true`. */
   nullable?: boolean;
