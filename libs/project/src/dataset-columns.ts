@@ -1,4 +1,4 @@
-import type { DatasetDeclaration, Project, ProjectSuite } from './project-types';
+import type { ColumnPreparation, DatasetDeclaration, Project, ProjectSuite } from './project-types';
 
 /** What a prepared column holds, as far as declarations tell before any data is read. */
 export type ColumnKind = 'number' | 'boolean' | 'date' | 'timestamp' | 'string';
@@ -21,10 +21,24 @@ export function suiteOfDataset(project: Pick<Project, 'suites'>, dataset: Datase
 }
 
 /**
+ * Whether a one-hot `<c>__other` can exist: a present value outside the encoded categories can reach the column.
+ * Without an enum the categories are those seen when fitting (a later run may see others); with `top` below the
+ * enum's size some declared values are left out; an imputation can bring a value from elsewhere.
+ */
+function mayHoldOther(prep: ColumnPreparation, values: Array<string | number> | undefined): boolean {
+  if (values === undefined) return true;
+  const top = prep.encode?.kind === 'one_hot' ? prep.encode.top : undefined;
+  if (top !== undefined && top < values.length) return true;
+  if (prep.impute?.strategy === 'constant') return !values.map(String).includes(String(prep.impute.value));
+  return prep.impute?.strategy === 'lookup';
+}
+
+/**
  * The columns a prepared dataset has, by name: the source's validated columns (less `drop`), with roles applied
  * (booleans become 0/1 numbers), plus what preparation adds: `<c>_missing` (imputation indicator), `<c>_outlier`,
  * `<c>_scaled`, `<c>_code` (ordinal) and `<c>__<slug>` / `<c>__other` (one-hot). One-hot columns are listed for
- * the categories the suite declares (`enum`); with `top`, only some of them exist after fitting.
+ * the categories the suite declares (`enum`); with `top`, only some of them exist after fitting. `<c>__other`
+ * is listed when it can exist (see mayHoldOther).
  */
 export function preparedColumns(project: Pick<Project, 'suites'>, dataset: DatasetDeclaration): Map<string, ColumnKind> {
   const out = new Map<string, ColumnKind>();
@@ -43,7 +57,7 @@ export function preparedColumns(project: Pick<Project, 'suites'>, dataset: Datas
     if (prep.encode?.kind === 'one_hot') {
       const values = (spec as { enum?: Array<string | number> }).enum;
       for (const v of values ?? []) out.set(`${name}__${categorySlug(String(v))}`, 'number');
-      out.set(`${name}__other`, 'number');
+      if (mayHoldOther(prep, values)) out.set(`${name}__other`, 'number');
     }
   }
   return out;

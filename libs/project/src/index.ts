@@ -1,5 +1,7 @@
 export { loadProject } from './load-project';
 export { checkProject } from './check-project';
+export type { CheckScope } from './check-context';
+export { RESERVED_FEATURE_NAMES } from './check-features';
 export { canonicalJson, projectVersionOf } from './project-version';
 export { PROJECT_FILES, formatProblem, invalidProjectError } from './project-problems';
 export type { ProjectFile, ProjectProblem } from './project-problems';

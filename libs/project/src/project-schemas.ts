@@ -1,9 +1,16 @@
 // JSON Schemas of the project's own files (project.json, datasets.json, features.json). Strict: an unknown
 // field is a typo until proven otherwise. Cross-file rules (a feature names a column its dataset has) are
-// in check-project.ts.
+// in check-project.ts. A union is either discriminated by a tag (`kind`, `strategy`) or an object with
+// exactly one of its fields (`minProperties`/`maxProperties` 1), never a bare oneOf: each mistake is then
+// one problem, not one per branch.
 
-const name = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 63 } as const;
-const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 63 } as const;
+/** Column, dataset, feature and view names: SQL- and column-safe. */
+export const NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
+/** Project and model names: they appear in paths and registry URLs. */
+export const SLUG_PATTERN = '^[a-z0-9][a-z0-9-]*$';
+
+const name = { type: 'string', pattern: NAME_PATTERN, maxLength: 63 } as const;
+const slug = { type: 'string', pattern: SLUG_PATTERN, maxLength: 63 } as const;
 const text = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 const names = { type: 'array', items: name, uniqueItems: true } as const;
 const tags = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 63 }, uniqueItems: true } as const;
@@ -105,22 +112,14 @@ const columnPreparation = {
     role: { enum: ['numeric', 'categorical', 'boolean', 'date', 'text', 'id'] },
     impute: imputation,
     outliers: {
-      oneOf: [
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['winsorize'],
-          properties: { winsorize: { type: 'array', items: quantile, minItems: 2, maxItems: 2 } },
-        },
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['flag'],
-          properties: {
-            flag: { type: 'object', additionalProperties: false, required: ['k'], properties: { k: { type: 'number', exclusiveMinimum: 0 } } },
-          },
-        },
-      ],
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      maxProperties: 1,
+      properties: {
+        winsorize: { type: 'array', items: quantile, minItems: 2, maxItems: 2 },
+        flag: { type: 'object', additionalProperties: false, required: ['k'], properties: { k: { type: 'number', exclusiveMinimum: 0 } } },
+      },
     },
     encode: {
       type: 'object',
@@ -162,17 +161,14 @@ export const datasetsFileSchema = {
           key: { ...names, minItems: 1 },
           eventTime: name,
           entity: {
-            oneOf: [
-              { type: 'object', additionalProperties: false, required: ['column'], properties: { column: name } },
-              {
-                type: 'object',
-                additionalProperties: false,
-                required: ['through'],
-                properties: {
-                  through: { type: 'object', additionalProperties: false, required: ['dataset', 'on'], properties: { dataset: name, on: name } },
-                },
-              },
-            ],
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            maxProperties: 1,
+            properties: {
+              column: name,
+              through: { type: 'object', additionalProperties: false, required: ['dataset', 'on'], properties: { dataset: name, on: name } },
+            },
           },
           dedupe: { type: 'object', additionalProperties: false, required: ['by'], properties: { by: name } },
           columns: { type: 'object', propertyNames: name, additionalProperties: columnPreparation },

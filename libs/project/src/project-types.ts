@@ -24,7 +24,7 @@ export interface EntityDeclaration {
 export interface StatusLabel {
   kind: 'status';
   column: string;
-  /** Values that mean "churned", compared as text (`"Yes"`, `1`, `true`). */
+  /** Values that mean "churned", compared as text (`"Yes"`, `1`, `true`); for a boolean column, through its true values. */
   positive: Array<string | number | boolean>;
 }
 
@@ -94,7 +94,7 @@ export type OutlierTreatment =
 export type Encoding =
   /** `<column>__<slug>` per category: the `top` most frequent (or the declared ones), the rest in `<column>__other`. */
   | { kind: 'one_hot'; top?: number }
-  /** `<column>_code`: the position in `order` (or of the sorted categories), -1 for others. */
+  /** `<column>_code`: the position in `order` (default: the suite's enum, else the sorted categories seen), -1 for others. */
   | { kind: 'ordinal'; order?: string[] }
   | { kind: 'none' };
 
@@ -109,7 +109,10 @@ export interface ColumnPreparation {
   encode?: Encoding;
   /** Numeric columns only: adds `<column>_scaled`; default none. */
   scale?: Scaling;
-  /** Boolean columns: the values read as true (default Yes, yes, Y, true, 1, t). */
+  /**
+   * Boolean columns: the values read as 1, every other present value 0 (compared trimmed and lower-cased). Default:
+   * yes, y, true, 1, t are 1 and no, n, false, 0, f are 0; any other value fails preparation.
+   */
   trueValues?: Array<string | number>;
 }
 
@@ -188,7 +191,7 @@ export interface WindowFeature extends FeatureBase {
   windows?: number[];
 }
 
-/** Days (or months of 30.44 days, or years) between a date column of the entity dataset and T. */
+/** Days (default; or months of 30.44 days, or years of 365.25 days), fractional, from a date column of the entity dataset to T. */
 export interface TenureFeature extends FeatureBase {
   kind: 'tenure';
   column: string;
@@ -241,7 +244,7 @@ export interface ProjectSource {
 export interface ProjectSuite {
   source: string;
   key?: string[];
-  columns: Record<string, { type: string }>;
+  columns: Record<string, { type: string; enum?: Array<string | number> }>;
 }
 
 /** A loaded, checked project. */

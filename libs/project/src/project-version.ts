@@ -12,7 +12,17 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The project's version: `p_` and the first 16 hex digits of the sha256 of its files' canonical JSON. Formatting and key order do not count. */
+/**
+ * The project's version: `p_` and the first 16 hex digits of the sha256 of its files' canonical JSON, by role.
+ * Formatting, key order and a file's `$schema` (editor tooling) do not count; every value does, array order too.
+ */
 export function projectVersionOf(files: Record<string, unknown>): string {
-  return `p_${sha256Hex(canonicalJson(files)).slice(0, 16)}`;
+  const declarations = Object.fromEntries(
+    Object.entries(files).map(([role, content]) => {
+      if (content === null || typeof content !== 'object' || Array.isArray(content)) return [role, content];
+      const { $schema: _tooling, ...rest } = content as Record<string, unknown>;
+      return [role, rest];
+    }),
+  );
+  return `p_${sha256Hex(canonicalJson(declarations)).slice(0, 16)}`;
 }
