@@ -1,14 +1,18 @@
-// `npm run pipeline`: one full pipeline run; exit code 0 when every stage succeeded.
-// In embedded mode without a SOURCES_FILE it runs against the sample company's
-// source systems, started here for the run.
+// `npm run pipeline [-- --project <dir>]`: one full pipeline run; exit code 0 when every stage succeeded.
+// `--project` selects the project folder (as PROJECT_DIR does; default projects/sample-company). In
+// embedded mode the sample company's source systems are started here for the run when its project is used.
+import { parseArgs } from 'node:util';
 import { runPipelineCli } from '@churn/pipeline';
 import { startDemoSources } from '@churn/sample-sources';
 
+const { values: args } = parseArgs({ options: { project: { type: 'string', short: 'p' } } });
+
 async function main(): Promise<number> {
-  const distributed = Boolean(process.env.KAFKA_BROKERS) || process.env.BUS === 'kafka';
-  const demo = distributed ? undefined : await startDemoSources(process.env);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(args.project ? { PROJECT_DIR: args.project } : {}) };
+  const distributed = Boolean(env.KAFKA_BROKERS) || env.BUS === 'kafka';
+  const demo = distributed ? undefined : await startDemoSources(env);
   try {
-    return await runPipelineCli({ ...process.env, ...demo?.env });
+    return await runPipelineCli({ ...env, ...demo?.env });
   } finally {
     await demo?.close();
   }

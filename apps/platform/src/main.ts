@@ -1,7 +1,8 @@
 // `npm start`: every service in one process (embedded mode), one sample
-// pipeline run at start, then it keeps serving until SIGTERM/SIGINT. Without
-// a SOURCES_FILE it first starts the sample company's source systems (CSV
-// export, REST API, embedded usage database) and ingests from them.
+// pipeline run at start, then it keeps serving until SIGTERM/SIGINT. When the
+// project (PROJECT_DIR, default the sample company) ingests from the sample
+// company's source systems and no SOURCES_FILE overrides its sources, it
+// first starts them (CSV export, REST API, embedded usage database).
 import closeWithGrace from 'close-with-grace';
 import { pipelineStages, platformServices, requestPipelineRun, waitForRun } from '@churn/pipeline';
 import { startDemoSources } from '@churn/sample-sources';
@@ -11,7 +12,7 @@ const demo = await startDemoSources(process.env);
 const env = { ...process.env, ...demo?.env };
 const platform = await runEmbedded(platformServices, { env });
 const { logger, infra } = platform;
-if (demo) logger.info({ sources: demo.env.SOURCES_FILE, api: demo.env.SAMPLE_API_URL, usageRows: demo.systems.usageRows }, 'sample company source systems started');
+if (demo) logger.info({ sources: demo.sourcesFile, api: demo.env.SAMPLE_API_URL, usageRows: demo.systems.usageRows }, 'sample company source systems started');
 
 closeWithGrace({ delay: platform.config.SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
   if (err) logger.error({ err }, 'shutting down after an unexpected error');

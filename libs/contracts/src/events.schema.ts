@@ -72,6 +72,11 @@ const validatedSourceSchema = {
     source: { type: 'string', minLength: 1 },
     /** Typed records (NDJSON), one per key: the newest version when an increment re-delivered a key. */
     valid: objectRefSchema,
+    /**
+     * The same records as Parquet (`valid.parquet` beside `valid.ndjson`), every column typed: VARCHAR, BIGINT, DOUBLE,
+     * BOOLEAN, DATE, TIMESTAMP (UTC). Absent in events of validators that did not write one.
+     */
+    validParquet: objectRefSchema,
     /** Failing records (NDJSON) with their reasons. */
     quarantine: objectRefSchema,
     /** The data-quality report (JSON); CSV and other renderings sit next to it. */

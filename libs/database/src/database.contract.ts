@@ -16,10 +16,10 @@ export interface DatabaseFixture {
 
 const MODEL_TABLES = [
   'artifacts',
-  'customer_features',
   'feature_sets',
   'ingestion_runs',
   'models',
+  'offline_features',
   'online_features',
   'pipeline_runs',
   'source_leases',
@@ -188,61 +188,40 @@ export function runDatabaseContract(name: string, makeFixture: () => Promise<Dat
       expect((dup as Prisma.PrismaClientKnownRequestError).code).toBe('P2002');
     });
 
-    it('FeatureSet + CustomerFeature: point-in-time rows, one per (set, customer, observation time)', async () => {
+    it('FeatureSet + OfflineFeature: point-in-time rows of any view, one per (set, entity, observation time)', async () => {
       await db.migrate();
-      const features = [{ name: 'tenure_months', type: 'float', description: 'months as a customer' }];
+      const features = [{ name: 'tenure_months', dtype: 'float', description: 'months as a customer' }];
       await db.prisma.featureSet.create({
-        data: { id: 'fs1', name: 'customer_churn', version: 1, runId: 'r', entity: 'customer', features, sourceArtifactId: 'a2' },
+        data: { id: 'fs1', name: 'customer_churn', version: 1, runId: 'r', entity: 'customer', features, sourceArtifactId: 'a2', projectName: 'p', projectVersion: 'p_1' },
       });
       const older = new Date('2024-04-01T00:00:00.000Z');
       const at = new Date('2024-05-01T00:00:00.000Z');
-      const row = (customerId: string, tenure: number, eventTimestamp = at) => ({
+      const row = (entityKey: string, tenure: number, eventTimestamp = at) => ({
         featureSetId: 'fs1',
-        customerId,
+        entityKey,
         eventTimestamp,
-        tenureMonths: tenure,
-        monthlyFee: 70.5,
-        feeChangePct6m: 12.5,
-        spend180d: 423,
-        isMonthToMonth: 1,
-        isTwoYear: 0,
-        hasFiber: 0,
-        hasNoInternet: 0,
-        isAutoPay: 1,
-        paysElectronicCheck: 0,
-        paperlessBilling: 1,
-        servicesCount: 3,
-        techSupport: 1,
-        invoicesLate90d: 1,
-        overdueInvoices: 0,
-        avgDaysLate90d: 2.5,
-        tickets30d: 1,
-        openTickets: 0,
-        avgSatisfaction90d: 3,
-        usageActiveDays30d: 12,
-        usageMinutesTrend: -0.25,
-        daysSinceLastUse: 2,
+        values: { tenure_months: tenure, spend_180d: 423.5, churn_score: null },
       });
-      const created = await db.prisma.customerFeature.createMany({
+      const created = await db.prisma.offlineFeature.createMany({
         data: [row('c1', 1), row('c2', 24), row('c3', 60), row('c2', 23, older)],
       });
       expect(created.count).toBe(4);
       const set = await db.prisma.featureSet.findUniqueOrThrow({
         where: { name_version: { name: 'customer_churn', version: 1 } },
-        include: { rows: { where: { eventTimestamp: at }, orderBy: { customerId: 'asc' } } },
+        include: { rows: { where: { eventTimestamp: at }, orderBy: { entityKey: 'asc' } } },
       });
-      expect(set.features).toEqual(features);
-      expect(set.rows.map((r) => r.customerId)).toEqual(['c1', 'c2', 'c3']);
-      const c2 = await db.prisma.customerFeature.findMany({ where: { customerId: 'c2' }, orderBy: { eventTimestamp: 'asc' } });
-      expect(c2.map((r) => [r.eventTimestamp.toISOString(), r.tenureMonths])).toEqual([
+      expect(set).toMatchObject({ features, projectName: 'p', projectVersion: 'p_1', metadata: {} });
+      expect(set.rows.map((r) => r.entityKey)).toEqual(['c1', 'c2', 'c3']);
+      const c2 = await db.prisma.offlineFeature.findMany({ where: { entityKey: 'c2' }, orderBy: { eventTimestamp: 'asc' } });
+      expect(c2.map((r) => [r.eventTimestamp.toISOString(), (r.values as Record<string, number>).tenure_months])).toEqual([
         [older.toISOString(), 23],
         [at.toISOString(), 24],
       ]);
-      expect(c2[1]).toMatchObject({ monthlyFee: 70.5, feeChangePct6m: 12.5, servicesCount: 3, usageMinutesTrend: -0.25 });
+      expect(c2[1]!.values).toEqual({ tenure_months: 24, spend_180d: 423.5, churn_score: null });
 
-      const again = await rejection(db.prisma.customerFeature.createMany({ data: [row('c1', 2)] }));
+      const again = await rejection(db.prisma.offlineFeature.createMany({ data: [row('c1', 2)] }));
       expect((again as Prisma.PrismaClientKnownRequestError).code).toBe('P2002');
-      expect((await db.prisma.customerFeature.createMany({ data: [row('c1', 2)], skipDuplicates: true })).count).toBe(0);
+      expect((await db.prisma.offlineFeature.createMany({ data: [row('c1', 2)], skipDuplicates: true })).count).toBe(0);
     });
 
     it('OnlineFeature: upsert replaces the latest values', async () => {

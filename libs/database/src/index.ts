@@ -10,7 +10,7 @@ export type {
   StageRun,
   Artifact,
   FeatureSet,
-  CustomerFeature,
+  OfflineFeature,
   OnlineFeature,
   Model,
 } from './generated/prisma/client';

@@ -15,7 +15,7 @@ const sourcesByContext = new WeakMap<ServiceContext, ConfiguredSource[]>();
 function sourcesOf(ctx: ServiceContext): ConfiguredSource[] {
   let sources = sourcesByContext.get(ctx);
   if (!sources) {
-    sources = configuredSources(ctx.config, ctx.env);
+    sources = configuredSources(ctx.config, ctx.env, ctx.project);
     sourcesByContext.set(ctx, sources);
   }
   return sources;
@@ -56,7 +56,11 @@ export const ingestionService: ServiceDefinition = {
   defaultPort: 3001,
   env: {
     properties: {
-      SOURCES_FILE: { type: 'string', minLength: 1, description: 'JSON sources config (see config/sources.sample.json)' },
+      SOURCES_FILE: {
+        type: 'string',
+        minLength: 1,
+        description: "Optional override: a JSON sources file to ingest from instead of the project's sources.json (PROJECT_DIR)",
+      },
       INGESTION_SCHEDULES: { type: 'boolean', default: true, description: 'Run the cron schedules of the sources file' },
       INGESTION_LEASE_TTL_MS: {
         type: 'integer',
@@ -66,10 +70,9 @@ export const ingestionService: ServiceDefinition = {
         description: 'How long a source stays locked after its run stops renewing the lease (a crashed process)',
       },
     },
-    required: ['SOURCES_FILE'],
   },
-  validate(config, env) {
-    configuredSources(config, env);
+  validate(config, env, project) {
+    configuredSources(config, env, project);
   },
   async routes(app, ctx) {
     const sources = sourcesOf(ctx);

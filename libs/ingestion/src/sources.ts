@@ -1,3 +1,4 @@
+import type { Project } from '@churn/project';
 import { createConnector } from './connectors/create-connector';
 import type { SourceConnector } from './connectors/connector';
 import { loadSourcesConfig } from './sources-config/load-sources-config';
@@ -15,9 +16,17 @@ export interface ConfiguredSource {
   connector: SourceConnector;
 }
 
-/** The enabled sources of the sources file (validated: a bad file names each source and field). */
-export function configuredSources(config: Record<string, unknown>, env: NodeJS.ProcessEnv): ConfiguredSource[] {
-  const sources: SourceConfig[] = loadSourcesConfig(String(config.SOURCES_FILE), { env }).sources;
+/** The sources file ingestion reads: SOURCES_FILE when set (an override), else the project's sources.json. */
+export function sourcesFileOf(config: Record<string, unknown>, project: Pick<Project, 'files'>): string {
+  return typeof config.SOURCES_FILE === 'string' && config.SOURCES_FILE !== '' ? config.SOURCES_FILE : project.files.sources;
+}
+
+/**
+ * The enabled sources of the sources file (validated: a bad file names each source and field). `${VAR}` comes from
+ * `env`, and `${PROJECT_DIR}` is always the project's absolute folder.
+ */
+export function configuredSources(config: Record<string, unknown>, env: NodeJS.ProcessEnv, project: Pick<Project, 'dir' | 'files'>): ConfiguredSource[] {
+  const sources: SourceConfig[] = loadSourcesConfig(sourcesFileOf(config, project), { env, projectDir: project.dir }).sources;
   return sources
     .filter((s) => s.enabled !== false)
     .map((s) => ({

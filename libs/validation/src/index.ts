@@ -8,7 +8,9 @@ export { VALIDATION_FAILED } from './service/validation-policy';
 export { renderQualityReportHtml, renderQualityReportChecksCsv, validationRoutes, type QualityReportView, type CheckResultView, type ColumnProfileView } from './reports';
 export { loadExpectationSuites, suiteOf, INVALID_SUITES_CONFIG } from './suites/load-expectation-suites';
 export { expectationSuitesSchema } from './suites/suites-schema';
-export { suggestSuite, type SuggestSuiteOptions } from './suites/suggest-suite';
+export { suggestSuite, type SuggestSuiteOptions, type SuggestColumns } from './suites/suggest-suite';
+export { suggestColumnNames, sampleColumns, withSuggestedNames, type SampleInput } from './suites/suggest-columns';
+export { columnMappingProblems, type ColumnMapping, type ColumnMappingProblem } from './engine/column-mapping';
 export type {
   Bound,
   CheckKind,

@@ -4,6 +4,8 @@ export function validatedKeys(source: string, runId: string) {
   return {
     /** Typed records, one JSON object per line, columns in schema order. */
     valid: `validated/source=${source}/run=${runId}/valid.ndjson`,
+    /** The same records as Parquet, every column typed (VARCHAR, BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP). */
+    validParquet: `validated/source=${source}/run=${runId}/valid.parquet`,
     /** The schema the suite promises for the valid records (types, required, enums, formats): beside them. */
     schema: `validated/source=${source}/run=${runId}/schema.json`,
     /** `{part, line, raw, errors}` per failing record. */

@@ -7,6 +7,7 @@ import type { Database } from '@churn/database';
 import { artifactIdOf, type ArtifactRef, type ArtifactWriter, type PutArtifactInput } from '@churn/lineage';
 import type { Logger } from '@churn/logging';
 import type { ObjectStore } from '@churn/storage';
+import type { ColumnMapping } from './engine/column-mapping';
 import type { ReferencedKeys, SuiteRunResult } from './engine/engine-types';
 import { runSuite } from './engine/run-suite';
 import { validatedKeys } from './lake-layout';
@@ -33,6 +34,8 @@ export interface ValidateSourceDeps {
 export interface ValidateSourceInput {
   entry: SnapshotEntry;
   suite: ExpectationSuite;
+  /** The source's column mapping (project sources.json `columns`), applied as the raw parts are read. */
+  columns?: ColumnMapping;
   runId: string;
   asOf: string;
   /** Keys of sources validated before this one, for `references` checks (`"<source>.<column>"`). */
@@ -90,7 +93,9 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
         suite,
         asOf: input.asOf,
         inputs: parts.map(({ path, format, delivery }) => ({ path, format, delivery })),
+        ...(input.columns ? { columns: input.columns } : {}),
         outDir: join(dir, 'out'),
+        validFormats: ['ndjson', 'parquet'],
         ...(input.memoryLimit ? { memoryLimit: input.memoryLimit } : {}),
         ...(input.threads ? { threads: input.threads } : {}),
         ...(previous ? { previous: { rowsIn: previous.rowsIn }, reference: previous.reference } : {}),
@@ -112,9 +117,19 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
     const validRef = held
       ? await storeFile(deps, result.outputs.valid.ndjson!, { ...common, kind: 'quarantine', key: keys.heldBatch, metadata: { source, rows: result.rowsValid, heldBatch: true } })
       : await storeFile(deps, result.outputs.valid.ndjson!, { ...common, kind: 'valid-records', key: keys.valid, metadata: { source, rows: result.rowsValid } });
+    // The same records as Parquet, typed (DATE, TIMESTAMP...), for readers that scan columns; not for a held batch.
+    const parquetRef = held
+      ? undefined
+      : await storeFile(deps, result.outputs.valid.parquet!, {
+          ...common,
+          contentType: 'application/vnd.apache.parquet',
+          kind: 'valid-records',
+          key: keys.validParquet,
+          metadata: { source, rows: result.rowsValid, format: 'parquet' },
+        });
     const schemaRef = held ? undefined : await writeValidSchema(deps, { suite, runId, parentIds: rawIds });
     const quarantineRef = await storeFile(deps, quarantineFile, { ...common, kind: 'quarantine', key: keys.quarantine, metadata: { source, rows: result.rowsQuarantined } });
-    const report = engineReport(result, { runId, manifests: manifests.map((m) => m.key) });
+    const report = engineReport(result, { runId, manifests: manifests.map((m) => m.key), ...(input.columns ? { columns: input.columns } : {}) });
     const reports = await writeQualityReport(deps, { report, keyOf: keys.report, runId, parentIds: [validRef.id, quarantineRef.id] });
     deps.log.info(
       { source, status: result.status, rowsIn: result.rowsIn, rowsValid: result.rowsValid, rowsQuarantined: result.rowsQuarantined, rowsSuperseded: result.rowsSuperseded, millis: result.engine.millis, baseline: previous?.runId },
@@ -124,6 +139,7 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
       source: {
         source,
         valid: ref(validRef),
+        ...(parquetRef ? { validParquet: ref(parquetRef) } : {}),
         quarantine: ref(quarantineRef),
         report: ref(reports.json),
         validArtifactId: validRef.id,
@@ -138,7 +154,7 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
       report,
       result,
       ...(held ? { heldBatch: ref(validRef) } : {}),
-      artifacts: [validRef, ...(schemaRef ? [schemaRef] : []), quarantineRef, ...reports.all],
+      artifacts: [validRef, ...(parquetRef ? [parquetRef] : []), ...(schemaRef ? [schemaRef] : []), quarantineRef, ...reports.all],
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidRecordsSchema } from '@churn/contracts';
 import { artifactIdOf } from '@churn/lineage';
+import { loadProject } from '@churn/project';
 import { createSampleCompany, type DefectEntry } from '@churn/sample-data';
-import { type Caught, compareWithLedger, ledgerSchemaOf } from './ledger-check';
+import { type Caught, compareWithLedger, ledgerSchemaOf } from './test-ledger-check';
 import { validatedKeys } from './lake-layout';
 import { recordKey } from './schemas/source-schema';
 import { loadExpectationSuites, suiteOf } from './suites/load-expectation-suites';
@@ -16,6 +17,7 @@ import { validationService } from './validation.service';
 
 const SAMPLE_SUITES = 'config/expectations.sample.json';
 const suites = loadExpectationSuites(SAMPLE_SUITES);
+const sampleProject = loadProject('projects/sample-company');
 type Validator = Awaited<ReturnType<typeof startTestValidator>>;
 
 const landOne = (v: Validator, source: string, kind: 'csv' | 'rest', runId: string, name: string, body: string) =>
@@ -44,7 +46,8 @@ describe('validator service: the sample company', () => {
       rowsIn: payload.sources.reduce((sum, s) => sum + s.rowsIn, 0),
       rowsOut: payload.sources.reduce((sum, s) => sum + s.rowsValid, 0),
     });
-    expect(payload.artifactIds).toHaveLength(5 * 8);
+    // Per source: valid (NDJSON and Parquet), schema, quarantine and the report in five formats.
+    expect(payload.artifactIds).toHaveLength(5 * 9);
 
     const ledger = new Map<string, DefectEntry[]>();
     for (const e of company.ledger()) ledger.set(e.source, [...(ledger.get(e.source) ?? []), e]);
@@ -82,9 +85,27 @@ describe('validator service: the sample company', () => {
 
       // Lineage: valid and quarantine come from the raw parts, the reports from those two.
       const rows = await v.ctx.db.prisma.artifact.findMany({ where: { runId: 'run-company', producer: 'validator', metadata: { path: ['source'], equals: s.source } } });
-      expect(rows.map((r) => r.kind).sort()).toEqual(['quality-report', 'quality-report', 'quality-report', 'quality-report', 'quality-report', 'quarantine', 'record-schema', 'valid-records']);
+      expect(rows.map((r) => r.kind).sort()).toEqual([
+        'quality-report',
+        'quality-report',
+        'quality-report',
+        'quality-report',
+        'quality-report',
+        'quarantine',
+        'record-schema',
+        'valid-records',
+        'valid-records',
+      ]);
       const parts = (JSON.parse((await v.ctx.storage.getBuffer(landed.find((l) => l.source === s.source)!.manifest.key)).toString()) as { parts: { key: string }[] }).parts;
       expect(rows.find((r) => r.key === s.valid.key)!.parentIds.sort()).toEqual(parts.map((p) => artifactIdOf(p.key)).sort());
+
+      // The same valid records as Parquet, beside the NDJSON, with the same parents.
+      expect(s.validParquet?.key).toBe(validatedKeys(s.source, 'run-company').validParquet);
+      const parquetRow = rows.find((r) => r.key === s.validParquet!.key)!;
+      expect(parquetRow).toMatchObject({ kind: 'valid-records', metadata: { source: s.source, rows: s.rowsValid, format: 'parquet' } });
+      expect(parquetRow.parentIds.sort()).toEqual(parts.map((p) => artifactIdOf(p.key)).sort());
+      expect(payload.artifactIds).toContain(artifactIdOf(s.validParquet!.key));
+      expect((await v.ctx.storage.getBuffer(s.validParquet!.key)).subarray(0, 4).toString()).toBe('PAR1');
 
       // The schema of the valid records, beside them, with the parents of the valid records.
       expect(s.schema?.key).toBe(`validated/source=${s.source}/run=run-company/schema.json`);
@@ -239,10 +260,11 @@ describe('validator service: the policy', () => {
       },
     ]);
     expect(payload.passed).toEqual(['crm_customers', 'support_tickets', 'cancellations', 'product_usage']);
-    // The failed batch has no schema.json: nothing of it is in validated/.
-    expect(payload.artifactIds).toHaveLength(5 * 8 - 1);
+    // The failed batch has no schema.json and no valid.parquet: nothing of it is in validated/.
+    expect(payload.artifactIds).toHaveLength(5 * 9 - 2);
     const billing = validatedKeys('billing_invoices', runId);
     expect(await v.ctx.storage.head(billing.valid)).toBeNull();
+    expect(await v.ctx.storage.head(billing.validParquet)).toBeNull();
     expect(await v.ctx.storage.head(billing.schema)).toBeNull();
     const held = await v.ctx.db.prisma.artifact.findUnique({ where: { key: billing.heldBatch } });
     expect(held).toMatchObject({ kind: 'quarantine', metadata: { source: 'billing_invoices', heldBatch: true } });
@@ -261,13 +283,15 @@ describe('validator service: the policy', () => {
     const config = JSON.parse(await readFile(SAMPLE_SUITES, 'utf8')) as { suites: Array<{ checks: Array<Record<string, unknown>> }> };
     config.suites[1]!.checks[0]!['min'] = 'lots';
     await writeFile(join(dir, 'bad.json'), JSON.stringify(config));
-    expect(() => validationService.validate!({ VALIDATION_SUITES_FILE: join(dir, 'bad.json') } as never, {}, undefined as never)).toThrowError(/suites\[1\] \(billing_invoices\)\.checks\[0\] \(rows_present\)\.min/);
-    expect(() => validationService.validate!({} as never, {}, undefined as never)).not.toThrow();
+    expect(() => validationService.validate!({ VALIDATION_SUITES_FILE: join(dir, 'bad.json') } as never, {}, sampleProject)).toThrowError(/suites\[1\] \(billing_invoices\)\.checks\[0\] \(rows_present\)\.min/);
+    // Without the override, the project's own expectations.json.
+    expect(() => validationService.validate!({} as never, {}, sampleProject)).not.toThrow();
+    expect(() => validationService.validate!({} as never, {}, { ...sampleProject, files: { ...sampleProject.files, expectations: join(dir, 'bad.json') } })).toThrowError(/rows_present/);
   });
 
   it('refuses to start on a memory limit DuckDB cannot work in, naming the variable', () => {
-    expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '32MB' } as never, {}, undefined as never)).toThrowError(/VALIDATION_MEMORY_LIMIT: "32MB" is below 128MB/);
-    expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '512MB' } as never, {}, undefined as never)).not.toThrow();
+    expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '32MB' } as never, {}, sampleProject)).toThrowError(/VALIDATION_MEMORY_LIMIT: "32MB" is below 128MB/);
+    expect(() => validationService.validate!({ VALIDATION_MEMORY_LIMIT: '512MB' } as never, {}, sampleProject)).not.toThrow();
   });
 
   it('refuses to start on a thread count outside 1-64, naming the variable', async () => {

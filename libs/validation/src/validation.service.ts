@@ -9,6 +9,7 @@ import { memoryLimitProblem } from './engine/memory-limit';
 import { mapLimited } from './map-limited';
 import { validationRoutes } from './reports/validation.routes';
 import { loadServiceSuites, memoryLimitOf, threadsOf, validationEnv } from './service/service-suites';
+import { sourceColumnsOf } from './service/source-columns';
 import { haltOf } from './service/validation-policy';
 import { suiteOf } from './suites/load-expectation-suites';
 import type { ExpectationSuite, ExpectationSuites } from './suites/suite-types';
@@ -29,10 +30,13 @@ function referencedColumns(suites: ExpectationSuites): Map<string, Set<string>> 
 }
 
 /**
- * Checks every ingested source against its expectation suite (config, loaded
- * and checked at startup) with the columnar engine: valid records go on to
- * preparation, failing rows to quarantine with their reasons, and a quality
- * report (JSON, CSV, HTML, Markdown) is kept per source and run. Referenced
+ * Checks every ingested source against its expectation suite (the project's
+ * expectations.json, or VALIDATION_SUITES_FILE; loaded and checked at startup)
+ * with the columnar engine, reading the raw data through the source's column
+ * mapping (its `columns` in the project's sources.json): valid records go on
+ * to preparation (NDJSON and Parquet), failing rows to quarantine with their
+ * reasons, and a quality report (JSON, CSV, HTML, Markdown, PDF) is kept per
+ * source and run. Referenced
  * sources (the CRM) go first so the others' `references` checks read their
  * valid keys. A failed error-level batch check halts the run with
  * `validation.failed`; warnings continue, listed in `validation.completed`.
@@ -42,14 +46,16 @@ export const validationService: ServiceDefinition = {
   description: 'Validates every ingested source against its expectation suite; quarantines failing rows; writes data-quality reports; halts on failed error checks.',
   defaultPort: 3002,
   env: validationEnv,
-  validate(config, env) {
-    loadServiceSuites(config, env);
+  validate(config, env, project) {
+    loadServiceSuites(config, env, project);
+    sourceColumnsOf(project);
     const problem = memoryLimitProblem(memoryLimitOf(config, env));
     if (problem) throw new ConfigError('validator', [{ variable: 'VALIDATION_MEMORY_LIMIT', reason: problem }]);
   },
   routes: validationRoutes,
   async start(ctx) {
-    const suites = loadServiceSuites(ctx.config, ctx.env);
+    const suites = loadServiceSuites(ctx.config, ctx.env, ctx.project);
+    const sourceColumns = sourceColumnsOf(ctx.project);
     const memoryLimit = memoryLimitOf(ctx.config, ctx.env);
     const threads = threadsOf(ctx.config);
     const referenced = referencedColumns(suites);
@@ -80,6 +86,7 @@ export const validationService: ServiceDefinition = {
               {
                 entry,
                 suite,
+                ...(sourceColumns.has(entry.source) ? { columns: sourceColumns.get(entry.source)! } : {}),
                 runId: event.runId,
                 asOf,
                 memoryLimit,

@@ -1,7 +1,8 @@
 import { Cron } from 'croner';
 import iconv from 'iconv-lite';
 import type { ConfigProblem } from './problems';
-import type { CsvSourceSettings, PostgresSourceSettings, RestSourceSettings, SourceConfig } from './source-types';
+import { COLUMN_NAME_PATTERN } from './sources-schema';
+import type { CsvSourceSettings, PostgresSourceSettings, RestSourceSettings, SourceColumnsSettings, SourceConfig } from './source-types';
 
 const KINDS = ['csv', 'rest', 'postgres'] as const;
 
@@ -64,10 +65,39 @@ function checkPostgres(postgres: Partial<PostgresSourceSettings> | undefined, op
   if (options.checkSecrets && typeof postgres.urlEnv === 'string') add(missingEnv(options.env, postgres.urlEnv), 'postgres', 'urlEnv');
 }
 
+const COLUMN_NAME = new RegExp(COLUMN_NAME_PATTERN);
+const notAColumnName = (name: string) => (COLUMN_NAME.test(name) ? undefined : `"${name}" is not a column name a suite can hold (must match ${COLUMN_NAME_PATTERN})`);
+
+// Platform names (rename targets, type hints) are names a suite can hold; each comes from one raw column.
+function checkColumns(columns: Partial<SourceColumnsSettings> | undefined, add: Add): void {
+  const rename = columns?.rename;
+  const renames = rename !== null && typeof rename === 'object' ? Object.entries(rename) : [];
+  const firstRaw = new Map<unknown, string>();
+  for (const [raw, name] of renames) {
+    if (typeof name !== 'string') continue;
+    const bad = notAColumnName(name);
+    if (bad) {
+      add(bad, 'columns', 'rename', raw);
+      continue;
+    }
+    const first = firstRaw.get(name);
+    if (first === undefined) firstRaw.set(name, raw);
+    else add(`renames to "${String(name)}" as "${first}" does: two raw columns cannot become one`, 'columns', 'rename', raw);
+  }
+  const types = columns?.types;
+  for (const name of types !== null && typeof types === 'object' ? Object.keys(types) : []) add(notAColumnName(name), 'columns', 'types', name);
+  const drop = Array.isArray(columns?.drop) ? columns.drop : [];
+  drop.forEach((raw, i) => {
+    if (renames.some(([r]) => r === raw)) add(`"${raw}" is both renamed and dropped`, 'columns', 'drop', String(i));
+  });
+}
+
 /**
  * Rules JSON Schema cannot say: unique names, the section matching `kind`,
- * cron syntax, encodings iconv-lite knows, $1 only with incremental.
- * With `checkSecrets`, the variables named by tokenEnv/valueEnv/urlEnv must be set.
+ * cron syntax, encodings iconv-lite knows, $1 only with incremental, column
+ * mappings that read each platform name from one raw column and never rename
+ * a dropped one. With `checkSecrets`, the variables named by
+ * tokenEnv/valueEnv/urlEnv must be set.
  */
 export function checkSources(
   sources: SourceConfig[],
@@ -97,6 +127,7 @@ export function checkSources(
     if (source.kind === 'csv') checkCsv(source.csv, add);
     if (source.kind === 'rest') checkRest(source.rest, options, add);
     if (source.kind === 'postgres') checkPostgres(source.postgres, options, add);
+    checkColumns(source.columns, add);
   });
   return problems;
 }

@@ -116,4 +116,33 @@ describe('loadSourcesConfig', () => {
     expect(problemsOf(join(dir, 'bad.json'))[0]).toMatch(/^\(root\): not valid JSON/);
     expect(problemsOf({ sources: 'none', other: 1 })).toEqual(['other: unknown field', 'sources: must be array']);
   });
+
+  it('accepts a columns mapping (rename, drop, types) and names each problem of one', () => {
+    const columns = { rename: { customerID: 'customer_id', 'Tenure in Months': 'tenure_in_months' }, drop: ['Notes'], types: { tenure_in_months: 'integer' } };
+    const csv = { location: 'x.csv' };
+    expect(loadSourcesConfig({ sources: [{ name: 'telco', kind: 'csv', csv, columns }] }, { env: {} }).sources[0]!.columns).toEqual(columns);
+    expect(
+      problemsOf({
+        sources: [
+          { name: 'a', kind: 'csv', csv, columns: { rename: { customerID: 'CustomerId', Plan: 'plan', PlanName: 'plan' }, drop: ['Plan', 'Notes'] } },
+          { name: 'b', kind: 'csv', csv, columns: { types: { tenure: 'float', Bad: 'string' }, keep: [] } },
+        ],
+      }),
+    ).toEqual([
+      'sources[0] (a).columns.rename.customerID: "CustomerId" is not a column name a suite can hold (must match ^[a-z][a-z0-9_]*$)',
+      'sources[0] (a).columns.rename.PlanName: renames to "plan" as "Plan" does: two raw columns cannot become one',
+      'sources[0] (a).columns.drop.0: "Plan" is both renamed and dropped',
+      'sources[1] (b).columns.keep: unknown field',
+      'sources[1] (b).columns.types.tenure: must be one of string, integer, number, boolean, date, timestamp',
+      'sources[1] (b).columns.types.Bad: "Bad" is not a column name a suite can hold (must match ^[a-z][a-z0-9_]*$)',
+    ]);
+  });
+
+  it('expands ${PROJECT_DIR} to the project folder it is given, whatever the environment says', () => {
+    const input = { sources: [{ name: 'telco', kind: 'csv', csv: { location: '${PROJECT_DIR}/data/telco.csv' } }] };
+    expect(loadSourcesConfig(input, { env: { PROJECT_DIR: 'projects/telco' }, projectDir: '/srv/projects/telco' }).sources[0]).toMatchObject({
+      csv: { location: '/srv/projects/telco/data/telco.csv' },
+    });
+    expect(problemsOf(input)).toEqual(['sources[0] (telco).csv.location: environment variable PROJECT_DIR is not set']);
+  });
 });

@@ -14,6 +14,8 @@ const validate = ajv.compile(sourcesConfigSchema);
 export interface LoadSourcesConfigOptions {
   /** Variables for `${VAR}` interpolation (and secret checks). Libraries never read process.env themselves. */
   env: Record<string, string | undefined>;
+  /** The project's absolute folder: `${PROJECT_DIR}` expands to it whatever `env` says (`${PROJECT_DIR}/data/export.csv`). */
+  projectDir?: string;
   /** Also require the variables named by tokenEnv/valueEnv/urlEnv to be set now (default false: checked at run time). */
   checkSecrets?: boolean;
 }
@@ -32,17 +34,19 @@ function readJson(path: string): unknown {
 
 /**
  * Loads the sources file (a path to JSON, or the parsed object), interpolates
- * `${VAR}` from `options.env`, validates shape and cross-field rules, applies
- * defaults (enabled: true, csv encoding utf-8, delimiter ','). Every problem is
- * reported at once as `sources[<i>] (<name>).<field>: <reason>`.
+ * `${VAR}` from `options.env` (and `${PROJECT_DIR}` from `options.projectDir`),
+ * validates shape and cross-field rules, applies defaults (enabled: true, csv
+ * encoding utf-8, delimiter ','). Every problem is reported at once as
+ * `sources[<i>] (<name>).<field>: <reason>`.
  *
  * @throws PlatformError CHURN_INGESTION_INVALID_SOURCES_CONFIG with `context.problems: string[]`.
- * @example const { sources } = loadSourcesConfig('config/sources.json', { env: process.env });
+ * @example const { sources } = loadSourcesConfig('projects/telco/sources.json', { env: process.env, projectDir: '/srv/projects/telco' });
  */
 export function loadSourcesConfig(input: string | object, options: LoadSourcesConfigOptions): SourcesConfig {
   const where = typeof input === 'string' ? input : '(object)';
   const raw = typeof input === 'string' ? readJson(input) : input;
-  const interpolated = interpolateEnv(raw, options.env);
+  const env = options.projectDir === undefined ? options.env : { ...options.env, PROJECT_DIR: options.projectDir };
+  const interpolated = interpolateEnv(raw, env);
   const value = interpolated.value;
   const schemaOk = validate(value);
   // A field with an unset variable also fails its pattern; the variable is the news.
@@ -52,7 +56,7 @@ export function loadSourcesConfig(input: string | object, options: LoadSourcesCo
   const sources = value !== null && typeof value === 'object' ? (value as { sources?: unknown }).sources : undefined;
   if (Array.isArray(sources)) {
     const checkSecrets = options.checkSecrets ?? false;
-    problems.push(...checkSources(sources as SourcesConfig['sources'], { env: options.env, checkSecrets }));
+    problems.push(...checkSources(sources as SourcesConfig['sources'], { env, checkSecrets }));
   }
   if (problems.length > 0) fail(where, raw, problems.sort((a, b) => sourceIndex(a) - sourceIndex(b)));
   return value as SourcesConfig;

@@ -84,12 +84,29 @@ export interface PostgresSourceSettings {
   partBytes?: number;
 }
 
+/** A column type the suite suggester may be told (`columns.types`). */
+export type ColumnTypeHint = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp';
+
+/**
+ * How the validator reads the source's raw columns. Ingestion stores the raw data byte for byte and never applies it;
+ * the validator renames CSV headers and NDJSON properties and ignores dropped ones before the suite's rules.
+ */
+export interface SourceColumnsSettings {
+  /** Raw header (or property) -> platform name (`customerID` -> `customer_id`); a name matching `^[a-z][a-z0-9_]*$`, one raw column per name. */
+  rename?: Record<string, string>;
+  /** Raw columns the validator ignores (before renaming; never also renamed). */
+  drop?: string[];
+  /** Type hints by platform name, for the suite suggester. */
+  types?: Record<string, ColumnTypeHint>;
+}
+
 interface SourceBase {
   name: string;
   /** Cron expression (5 or 6 fields, or a nickname such as @daily). */
   schedule?: string;
   enabled: boolean;
   description?: string;
+  columns?: SourceColumnsSettings;
 }
 
 export interface CsvSourceConfig extends SourceBase {

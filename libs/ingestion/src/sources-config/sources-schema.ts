@@ -152,7 +152,28 @@ const postgresSchema = {
   },
 } as const;
 
-/** JSON Schema of the sources file (config/sources.json). Cross-field rules live in check-sources.ts. */
+/** Names the platform gives columns (the expectation suites' names): a rename target must be one. */
+export const COLUMN_NAME_PATTERN = '^[a-z][a-z0-9_]*$';
+
+/** The column types a `columns.types` hint may name (the expectation suites' types). */
+export const COLUMN_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'timestamp'] as const;
+
+/**
+ * How the validator reads the source's raw columns (ingestion stores the raw data unchanged): `rename` raw header or
+ * property -> platform name, `drop` raw columns left out, `types` hints by platform name for the suite suggester.
+ */
+const columnsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    // Names are checked in check-sources.ts, which can say which one is wrong.
+    rename: { type: 'object', propertyNames: { type: 'string', minLength: 1 }, additionalProperties: { type: 'string' } },
+    drop: { type: 'array', uniqueItems: true, items: nonEmpty },
+    types: { type: 'object', additionalProperties: { enum: COLUMN_TYPES } },
+  },
+} as const;
+
+/** JSON Schema of the sources file (a project's sources.json). Cross-field rules live in check-sources.ts. */
 export const sourcesConfigSchema = {
   type: 'object',
   additionalProperties: false,
@@ -174,6 +195,7 @@ export const sourcesConfigSchema = {
           csv: csvSchema,
           rest: restSchema,
           postgres: postgresSchema,
+          columns: columnsSchema,
         },
       },
     },

@@ -19,9 +19,12 @@ export interface ColumnSql {
 }
 
 const JSON_NUMBER = "('UBIGINT', 'BIGINT', 'DOUBLE', 'HUGEINT')";
-// Space, tab, line feed, vertical tab, form feed, carriage return: text of only these counts as missing, whatever the column's type.
-const BLANKS = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
-const blank = (r: string): string => `trim(${r}, ${BLANKS}) = ''`;
+/**
+ * Text that is empty or only space, tab, line feed, vertical tab, form feed and carriage return: missing, whatever
+ * the column's type. Only text that starts below '!' can be blank, so the pattern runs on almost no cell (CASE
+ * evaluates it only there: a plain trim() on every cell costs ~40 times more).
+ */
+const blank = (r: string): string => `CASE WHEN ${r} IS NULL OR ${r} = '' THEN TRUE WHEN ${r} < '!' THEN regexp_full_match(${r}, '[ \\t\\n\\x0b\\f\\r]*') ELSE FALSE END`;
 const an = (type: string): string => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 
 function boundText(b: ResolvedBound): string {
@@ -81,7 +84,7 @@ export function compileColumn(name: string, spec: ColumnSpec, index: number, asO
       const k = `k${i}`;
       const out: Array<[string, string]> = [[`r${i}`, r]];
       // Missing: absent, null, or text that is empty or only whitespace (a blank cell such as Telco's TotalCharges " ").
-      out.push([`m${i}`, format === 'csv' ? `(${r} IS NULL OR ${blank(r)})` : `(${k} IS NULL OR ${k} = 'NULL' OR (${k} = 'VARCHAR' AND ${blank(r)}))`]);
+      out.push([`m${i}`, format === 'csv' ? blank(r) : `(${k} IS NULL OR ${k} = 'NULL' OR (${k} = 'VARCHAR' AND ${blank(r)}))`]);
       // Whether the JSON value has the column's JSON type (CSV cells are all text).
       const kind = (jsonTypes: string) => (format === 'csv' ? 'TRUE' : `coalesce(${k} IN ${jsonTypes}, FALSE)`);
       if (isNumeric) {

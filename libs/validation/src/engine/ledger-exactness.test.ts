@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleCompany, type DefectEntry, type SampleCompany } from '@churn/sample-data';
-import { type Caught, compareWithLedger } from '../ledger-check';
+import { type Caught, compareWithLedger } from '../test-ledger-check';
 import { recordKey, type SourceSchema } from '../schemas/source-schema';
 import { ndjsonPages, recordsOf } from '../test-raw-lake';
 import type { ValidationIssue } from '../validation-issue';

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { HeaderProblem } from '../validation-issue';
 import { pointerTo, resolveMapping, type ResolvedMapping, withRaw } from './column-mapping';
+import { ignoredMessage } from './header-check';
 import { engineErrors } from './engine-errors';
 import type { Session } from './duckdb-session';
 import { ident, str } from './sql';
@@ -57,12 +58,11 @@ FROM x`);
   const headerProblems: HeaderProblem[] = [];
   for (const { key: raw } of keys) {
     const name = mapping.nameOf(raw);
-    if (name === undefined || (columns.includes(name) && mapping.rawOf(name) === raw)) continue;
-    const at = { column: name, ...(name !== raw ? { rawColumn: raw } : {}) };
-    const message = columns.includes(name)
-      ? `property "${raw}" is ignored: column ${name} is read from "${mapping.rawOf(name)}" (columns.rename)`
-      : `unexpected property ${withRaw(name, raw)}`;
-    headerProblems.push({ ...at, rule: 'unknown-column', message });
+    const shadowedBy = mapping.shadowed(raw);
+    if (shadowedBy !== undefined) headerProblems.push({ column: raw, rule: 'unknown-column', message: ignoredMessage(raw, shadowedBy, 'property') });
+    else if (name !== undefined && !columns.includes(name)) {
+      headerProblems.push({ column: name, ...(name !== raw ? { rawColumn: raw } : {}), rule: 'unknown-column', message: `unexpected property ${withRaw(name, raw)}` });
+    }
   }
   return { table, headerProblems };
 }

@@ -31,9 +31,11 @@ async function loadInputs(session: Session, options: RunSuiteOptions, names: rea
   const seen = new Set<string>();
   const report = (problems: HeaderProblem[]) => {
     for (const p of problems) {
-      if (p.rule === 'unknown-column' && !out.extras.includes(p.column)) out.extras.push(p.column);
-      if (!seen.has(`${p.rule}:${p.column}`)) out.headerProblems.push(p);
-      seen.add(`${p.rule}:${p.column}`);
+      // A shadowed raw column is reported under a suite column's name: it is not read, so it rides along with nothing.
+      if (p.rule === 'unknown-column' && !names.includes(p.column) && !out.extras.includes(p.column)) out.extras.push(p.column);
+      const id = `${p.rule}:${p.column}:${p.rawColumn ?? ''}`;
+      if (!seen.has(id)) out.headerProblems.push(p);
+      seen.add(id);
     }
   };
   for (const [index, input] of options.inputs.entries()) {

@@ -69,7 +69,7 @@ export interface QualityReportView {
   columns?: readonly ColumnProfileView[];
   failuresByRule?: Readonly<Record<string, number>>;
   warningsByRule?: Readonly<Record<string, number>>;
-  headerProblems?: readonly { column: string; rule: string; message?: string }[];
+  headerProblems?: readonly { column: string; rawColumn?: string; rule: string; message?: string }[];
 }
 
 const count = { type: 'number' } as const;
@@ -158,7 +158,11 @@ export const qualityReportViewSchema = {
     warningsByRule: byRule,
     headerProblems: {
       type: 'array',
-      items: { type: 'object', required: ['column', 'rule'], properties: { column: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['column', 'rule'],
+        properties: { column: { type: 'string' }, rawColumn: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } },
+      },
     },
   },
 } as const;

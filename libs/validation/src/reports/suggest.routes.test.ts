@@ -44,6 +44,24 @@ describe('POST /suites/suggest', () => {
     expect(suite.checks[0]).toMatchObject({ check: 'row_count', min: 1 });
   });
 
+  it("suggests on the source's column mapping, or proposes one, and answers the mapping beside the suites", async () => {
+    const content = ['customerID,Monthly Charges,Notes', ...Array.from({ length: 30 }, (_, i) => `C-${100 + i},${(20 + i).toFixed(2)},n${i}`)].join('\n');
+    const mapped = await suggest({ source: 'telco', format: 'csv', content, columns: { rename: { customerID: 'customer_id', 'Monthly Charges': 'monthly_charges' }, drop: ['Notes'] } });
+    expect(mapped.statusCode).toBe(200);
+    expect(Object.keys(mapped.json().suites[0].columns)).toEqual(['customer_id', 'monthly_charges']);
+    expect(mapped.json().columns).toEqual({ rename: { customerID: 'customer_id', 'Monthly Charges': 'monthly_charges' }, drop: ['Notes'] });
+
+    const proposed = await suggest({ source: 'telco', format: 'csv', content, renameColumns: true, columns: { drop: ['Notes'], types: { monthly_charges: 'number' } } });
+    expect(proposed.statusCode).toBe(200);
+    const body = proposed.json();
+    expect(body.columns).toEqual({ drop: ['Notes'], types: { monthly_charges: 'number' }, rename: { customerID: 'customer_id', 'Monthly Charges': 'monthly_charges' } });
+    expect(loadExpectationSuites({ suites: body.suites }).suites[0]!.key).toEqual(['customer_id']);
+
+    const refused = await suggest({ source: 'telco', format: 'csv', content });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'CHURN_VALIDATION_UNSUITABLE_SAMPLE', message: expect.stringContaining('"customerID":"customer_id"') });
+  });
+
   it('rejects a bad body with a structured 400', async () => {
     for (const payload of [
       { format: 'csv', content: CSV },
@@ -52,6 +70,8 @@ describe('POST /suites/suggest', () => {
       { source: 'orders', format: 'csv', content: '' },
       { source: 'orders', format: 'csv', content: CSV, key: [] },
       { source: 'orders', format: 'csv', content: CSV, extra: 1 },
+      { source: 'orders', format: 'csv', content: CSV, columns: { keep: [] } },
+      { source: 'orders', format: 'csv', content: CSV, columns: { types: { amount: 'float' } } },
     ]) {
       const response = await suggest(payload);
       expect([JSON.stringify(payload), response.statusCode]).toEqual([JSON.stringify(payload), 400]);

@@ -1,3 +1,4 @@
+import type { ColumnMapping } from '../engine/column-mapping';
 import type { CheckResult, ColumnProfile, ReferenceProfile, SuiteRunResult } from '../engine/engine-types';
 import { referenceOf } from '../engine/reference-of';
 import type { CheckResultView, ColumnProfileView } from '../reports';
@@ -20,6 +21,8 @@ export interface StoredEngineReport {
   rowsSuperseded: number;
   rowsFlagged: number;
   headerProblems: SuiteRunResult['headerProblems'];
+  /** The source's column mapping the raw data was read with (sources.json `columns`), when it has one. */
+  columnMapping?: ColumnMapping;
   /** Checks that ran; `skipped` ones (no previous run, no reference...) are listed apart with why. */
   checks: Array<CheckResult & CheckResultView>;
   skippedChecks: Array<Pick<CheckResult, 'name' | 'check' | 'column' | 'severity' | 'note'>>;
@@ -48,7 +51,7 @@ function profileView(column: string, p: ColumnProfile): ColumnProfileView & { de
 }
 
 /** Builds the stored report of one source's engine run. */
-export function engineReport(result: SuiteRunResult, run: { runId: string; manifests: string[] }): StoredEngineReport {
+export function engineReport(result: SuiteRunResult, run: { runId: string; manifests: string[]; columns?: ColumnMapping }): StoredEngineReport {
   const ran = result.checks.filter((c): c is CheckResult & { status: 'pass' | 'warn' | 'fail' } => c.status !== 'skipped');
   return {
     source: result.source,
@@ -62,6 +65,7 @@ export function engineReport(result: SuiteRunResult, run: { runId: string; manif
     rowsSuperseded: result.rowsSuperseded,
     rowsFlagged: result.rowsFlagged,
     headerProblems: result.headerProblems,
+    ...(run.columns ? { columnMapping: run.columns } : {}),
     checks: ran,
     skippedChecks: result.checks
       .filter((c) => c.status === 'skipped')

@@ -24,6 +24,6 @@ export function qualityReportToMarkdown(report: QualityReportView & { skippedChe
     ),
   ];
   if (report.skippedChecks && report.skippedChecks.length > 0) lines.push('', '## Skipped checks', '', ...report.skippedChecks.map((c) => `- ${c.name}: ${c.note ?? 'skipped'}`));
-  if (report.headerProblems && report.headerProblems.length > 0) lines.push('', '## Header problems', '', ...report.headerProblems.map((p) => `- ${p.rule}: ${p.column}`));
+  if (report.headerProblems && report.headerProblems.length > 0) lines.push('', '## Header problems', '', ...report.headerProblems.map((p) => `- ${p.rule}: ${p.column}${p.rawColumn ? ` (raw column ${p.rawColumn})` : ''}${p.message ? `: ${p.message}` : ''}`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,14 +1,14 @@
+import type { Project } from '@churn/project';
 import type { ExpectationSuites } from '../suites/suite-types';
 import { loadExpectationSuites } from '../suites/load-expectation-suites';
 
-/** The validator's env: where its expectation suites are. */
+/** The validator's env: an override of the project's suites, and the engine's resources. */
 export const validationEnv = {
   properties: {
     VALIDATION_SUITES_FILE: {
       type: 'string',
       minLength: 1,
-      default: 'config/expectations.sample.json',
-      description: 'JSON expectation suites, one per source (see config/expectations.sample.json)',
+      description: "Optional override: a JSON expectation-suites file to use instead of the project's expectations.json (PROJECT_DIR)",
     },
     VALIDATION_MEMORY_LIMIT: {
       type: 'string',
@@ -26,10 +26,10 @@ export const validationEnv = {
   },
 } as const;
 
-/** The suites file the env names (default: the sample company's). */
-export function suitesFileOf(config: object, env: NodeJS.ProcessEnv): string {
-  const configured = (config as { VALIDATION_SUITES_FILE?: unknown }).VALIDATION_SUITES_FILE;
-  return typeof configured === 'string' && configured !== '' ? configured : (env['VALIDATION_SUITES_FILE'] ?? validationEnv.properties.VALIDATION_SUITES_FILE.default);
+/** The suites file: VALIDATION_SUITES_FILE when set, else the project's expectations.json. */
+export function suitesFileOf(config: object, env: NodeJS.ProcessEnv, project: Pick<Project, 'files'>): string {
+  const configured = (config as { VALIDATION_SUITES_FILE?: unknown }).VALIDATION_SUITES_FILE ?? env['VALIDATION_SUITES_FILE'];
+  return typeof configured === 'string' && configured !== '' ? configured : project.files.expectations;
 }
 
 /** The memory limit of one source's validation run, as the env gives it (default 1GB). */
@@ -44,7 +44,7 @@ export function threadsOf(config: object): number {
   return typeof configured === 'number' ? configured : validationEnv.properties.VALIDATION_THREADS.default;
 }
 
-/** Loads and checks the suites: throws CHURN_VALIDATION_INVALID_SUITES naming suite, check and field. */
-export function loadServiceSuites(config: object, env: NodeJS.ProcessEnv): ExpectationSuites {
-  return loadExpectationSuites(suitesFileOf(config, env));
+/** Loads and checks the suites (see suitesFileOf): throws CHURN_VALIDATION_INVALID_SUITES naming suite, check and field. */
+export function loadServiceSuites(config: object, env: NodeJS.ProcessEnv, project: Pick<Project, 'files'>): ExpectationSuites {
+  return loadExpectationSuites(suitesFileOf(config, env, project));
 }

@@ -102,4 +102,39 @@ describe('suggestSuite', () => {
     await expect(suggestSuite({ source: 's', inputs: [{ path: badName, format: 'csv' }] })).rejects.toMatchObject({ code: 'CHURN_VALIDATION_UNSUITABLE_SAMPLE' });
     await expect(suggestSuite({ source: 'Bad Source', inputs: [{ path: ok, format: 'csv' }] })).rejects.toMatchObject({ code: 'CHURN_VALIDATION_INVALID_OPTIONS' });
   });
+
+  it('suggests on the renamed columns of a mapped source, leaves dropped ones out and takes the type hints', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${String(i).padStart(4, '0')}-AB,${i % 2},${i % 3 === 0 ? ' ' : (i * 1.5).toFixed(2)},note ${i},${i % 5 ? 'No' : 'Yes'}`);
+    const path = await file('telco-like.csv', `customerID,SeniorCitizen,TotalCharges,Notes,Churn\n${rows.join('\n')}\n`);
+    const columns = {
+      rename: { customerID: 'customer_id', SeniorCitizen: 'senior_citizen', TotalCharges: 'total_charges', Churn: 'churn' },
+      drop: ['Notes'],
+      types: { senior_citizen: 'number' as const },
+    };
+    const suite = await suggestSuite({ source: 'telco', inputs: [{ path, format: 'csv' }], columns });
+    expect(Object.keys(suite.columns)).toEqual(['customer_id', 'senior_citizen', 'total_charges', 'churn']);
+    expect(suite.key).toEqual(['customer_id']);
+    // The hint wins over the inferred integer; blank TotalCharges cells are missing, so the column stays a number.
+    expect(suite.columns.senior_citizen).toMatchObject({ type: 'number', required: true, min: 0, max: 1.3 });
+    expect(suite.columns.total_charges).toMatchObject({ type: 'number' });
+    expect(suite.checks).toContainEqual({ name: 'total_charges_complete', check: 'completeness', column: 'total_charges', atLeast: 0.65, severity: 'warn' });
+
+    const result = await runSuite({ suite: loadExpectationSuites({ suites: [suite] }).suites[0]!, asOf: '2026-10-31', inputs: [{ path, format: 'csv' }], outDir: join(dir, 'telco-out'), columns });
+    expect([result.rowsIn, result.rowsQuarantined, result.headerProblems]).toEqual([40, 0, []]);
+
+    const ndjson = await file('mapped.ndjson', `${JSON.stringify({ OrderID: 'O-1', Amount: 2 })}\n${JSON.stringify({ OrderID: 'O-2', Amount: 3 })}\n`);
+    const fromNdjson = await suggestSuite({ source: 'orders', inputs: [{ path: ndjson, format: 'ndjson' }], columns: { rename: { OrderID: 'order_id', Amount: 'amount' } } });
+    expect(Object.keys(fromNdjson.columns)).toEqual(['order_id', 'amount']);
+  });
+
+  it('refuses headers a suite cannot hold, proposing their names, and a bad mapping', async () => {
+    const path = await file('raw-names.csv', 'Order ID,unitPrice\nO1,2\n');
+    const err = await suggestSuite({ source: 's', inputs: [{ path, format: 'csv' }] }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CHURN_VALIDATION_UNSUITABLE_SAMPLE', context: { columns: ['Order ID', 'unitPrice'], rename: { 'Order ID': 'order_id', unitPrice: 'unit_price' } } });
+    expect((err as Error).message).toContain(`rename them in the source's columns.rename, e.g. {"Order ID":"order_id","unitPrice":"unit_price"}`);
+    await expect(suggestSuite({ source: 's', inputs: [{ path, format: 'csv' }], columns: { rename: { 'Order ID': 'Order' } } })).rejects.toMatchObject({
+      code: 'CHURN_VALIDATION_INVALID_OPTIONS',
+      message: expect.stringContaining('columns.rename.Order ID: "Order" is not a column name a suite can hold'),
+    });
+  });
 });

@@ -1,22 +1,33 @@
 import { PlatformError } from '@churn/core';
 import { buildChecked, type LoadedInput } from '../engine/build-checked';
+import { columnMappingProblems, resolveMapping, type ColumnMapping, type ResolvedMapping } from '../engine/column-mapping';
 import { compileColumn, type ColumnSql } from '../engine/column-sql';
 import { openSession, type Session } from '../engine/duckdb-session';
 import { engineErrors } from '../engine/engine-errors';
 import { csvRejects, prepareCsv, type CsvScan } from '../engine/load-csv';
 import { loadNdjson } from '../engine/load-ndjson';
 import { ident } from '../engine/sql';
+import { widenedRange } from './suggest-bounds';
+import { sampleColumns, suggestColumnNames, type SampleInput } from './suggest-columns';
 import type { ColumnSpec, ColumnType, ExpectationSuite, SuiteCheck } from './suite-types';
 import { SUITE_NAME_PATTERN } from './suites-schema';
 
 export const UNSUITABLE_SAMPLE = 'CHURN_VALIDATION_UNSUITABLE_SAMPLE';
 
+/** The source's `columns` in sources.json: the mapping the validator applies, and type hints for the suggester. */
+export interface SuggestColumns extends ColumnMapping {
+  /** Types by platform name: taken as they are instead of the inferred ones. */
+  types?: Readonly<Record<string, ColumnType>>;
+}
+
 /** Options of {@link suggestSuite}. */
 export interface SuggestSuiteOptions {
   source: string;
-  /** The sample: one or more local files of the source. */
-  inputs: Array<{ path: string; format: 'csv' | 'ndjson' }>;
-  /** Key columns; default the first `id` / `*_id` column that is present and distinct in every row. */
+  /** The sample: one or more local files of the source, as ingestion lands them (the raw headers). */
+  inputs: SampleInput[];
+  /** The source's column mapping and type hints: the suite is suggested on the renamed columns, dropped ones left out. */
+  columns?: SuggestColumns;
+  /** Key columns (platform names); default the first `id` / `*_id` column that is present and distinct in every row. */
   key?: string[];
   /** Profile only the first n rows (default all). */
   sampleRows?: number;
@@ -29,49 +40,39 @@ const PROBE_AS_OF = '2000-01-01';
 const ENUM_MAX = 20;
 const ID_NAME = /^(?:id|.*_id|.*_code|.*_number|.*_ref)$/;
 const SHAPE_TOKENS: Record<string, string> = { A: '[A-Z]+', a: '[a-z]+', '9': '[0-9]+', '-': '-', _: '_' };
-const DAY_MS = 86_400_000;
 
 const unsuitable = (reason: string, context: Record<string, unknown> = {}) =>
   new PlatformError(UNSUITABLE_SAMPLE, reason, { retriable: false, context });
 
-/** Column names across the inputs, in order of first appearance (CSV header order, NDJSON property order). */
-async function discoverColumns(session: Session, options: SuggestSuiteOptions): Promise<string[]> {
-  const names: string[] = [];
-  const add = (name: string) => !names.includes(name) && names.push(name);
-  for (const [index, input] of options.inputs.entries()) {
-    if (input.format === 'csv') {
-      (await prepareCsv(input.path, `probe${index}`, [])).header.forEach(add);
-      continue;
-    }
-    const table = `probe${index}`;
-    await loadNdjson(session, input.path, table, ['_']);
-    const keys = await session.rows<{ key: string }>(
-      `SELECT key FROM (SELECT _line, unnest(json_keys(_txt)) AS key, generate_subscripts(json_keys(_txt), 1) AS pos
-         FROM ${ident(table)} WHERE _rowerr IS NULL) GROUP BY key ORDER BY min(_line), arg_min(pos, _line)`,
-    );
-    keys.forEach((k) => add(k.key));
-  }
+/** Column names across the inputs once the mapping is applied, in order of first appearance (CSV header order, NDJSON property order). */
+async function discoverColumns(session: Session, options: SuggestSuiteOptions, mapping: ResolvedMapping): Promise<string[]> {
+  const names = [...new Set((await sampleColumns(options.inputs, session)).flatMap((raw) => mapping.nameOf(raw) ?? []))];
   const bad = names.filter((n) => !new RegExp(SUITE_NAME_PATTERN).test(n));
   if (bad.length > 0) {
-    throw unsuitable(`column names a suite cannot hold (they must match ${SUITE_NAME_PATTERN}): ${bad.map((b) => JSON.stringify(b)).join(', ')}`, { columns: bad });
+    const rename = suggestColumnNames(bad, { taken: names });
+    throw unsuitable(
+      `column names a suite cannot hold (they must match ${SUITE_NAME_PATTERN}): ${bad.map((b) => JSON.stringify(b)).join(', ')}; ` +
+        `rename them in the source's columns.rename, e.g. ${JSON.stringify(rename)}`,
+      { columns: bad, rename },
+    );
   }
   if (names.length === 0) throw unsuitable(`the sample of ${options.source} has no columns (no header, or no JSON object line)`);
   return names;
 }
 
 /** Loads every input into `chk` with one candidate column per column and type: column j, type t is index j * 6 + t. */
-async function loadCandidates(session: Session, options: SuggestSuiteOptions, names: readonly string[]): Promise<ColumnSql[]> {
+async function loadCandidates(session: Session, options: SuggestSuiteOptions, names: readonly string[], mapping: ResolvedMapping): Promise<ColumnSql[]> {
   const candidates = names.flatMap((name, j) => CANDIDATES.map((type, t) => compileColumn(name, { type }, j * CANDIDATES.length + t, PROBE_AS_OF)));
   const inputs: LoadedInput[] = [];
   const scans = new Map<number, CsvScan>();
   for (const [index, input] of options.inputs.entries()) {
     if (input.format === 'csv') {
-      const scan = await prepareCsv(input.path, `in${index}`, names);
+      const scan = await prepareCsv(input.path, `in${index}`, names, mapping);
       scans.set(index, scan);
       inputs.push({ index, format: 'csv', from: scan.from, header: scan.header, delivery: 0 });
     } else {
       // The NDJSON loader extracts column i as k<i>/r<i>: each column once per candidate type.
-      const loaded = await loadNdjson(session, input.path, `in${index}`, candidates.map((c) => c.name));
+      const loaded = await loadNdjson(session, input.path, `in${index}`, candidates.map((c) => c.name), mapping);
       inputs.push({ index, format: 'ndjson', from: ident(loaded.table), delivery: 0 });
     }
   }
@@ -103,8 +104,11 @@ interface Observed {
   shape: string | null;
 }
 
-/** The narrowest type per column: the first candidate no present value fails (integers with leading zeros stay strings). */
-async function inferTypes(session: Session, names: readonly string[]): Promise<{ rows: number; types: ColumnType[] }> {
+/**
+ * The narrowest type per column: the first candidate no present value fails (integers with leading zeros stay
+ * strings), unless the source's `columns.types` names one.
+ */
+async function inferTypes(session: Session, names: readonly string[], hints: Readonly<Record<string, ColumnType>>): Promise<{ rows: number; types: ColumnType[] }> {
   const n = CANDIDATES.length;
   const parts = ['count(*) AS rows'];
   names.forEach((_, j) => {
@@ -113,7 +117,8 @@ async function inferTypes(session: Session, names: readonly string[]): Promise<{
     CANDIDATES.forEach((_, t) => parts.push(`count(*) FILTER (WHERE NOT m${j * n + t} AND e${j * n + t} IS NOT NULL) AS b${j}_${t}`));
   });
   const [row] = await session.rows<Record<string, number>>(`SELECT ${parts.join(', ')} FROM sample`);
-  const types = names.map((_, j) => {
+  const types = names.map((name, j) => {
+    if (Object.hasOwn(hints, name) && CANDIDATES.includes(hints[name]!)) return hints[name]!;
     if (row![`p${j}`] === 0) return 'string';
     const t = CANDIDATES.findIndex((type, t) => row![`b${j}_${t}`] === 0 && !((type === 'integer' || type === 'number') && row![`z${j}`]! > 0));
     return t < 0 ? 'string' : CANDIDATES[t]!;
@@ -158,38 +163,6 @@ async function observe(session: Session, names: readonly string[], types: readon
     shapes: at(`sc${j}`) as number,
     shape: (at(`sh${j}`) as string | null) ?? null,
   }));
-}
-
-/** Rounds a widened number bound outward to the order of magnitude of the margin (no 0.30000000000000004 in a suite). */
-function roundOutward(value: number, margin: number, side: 'min' | 'max'): number {
-  const step = 10 ** Math.floor(Math.log10(margin));
-  const rounded = Number(((side === 'min' ? Math.floor(value / step) : Math.ceil(value / step)) * step).toPrecision(12));
-  return side === 'min' ? Math.min(rounded, value) : Math.max(rounded, value);
-}
-
-// Days a yyyy-mm-dd bound can spell.
-const FIRST_DAY = Date.parse('0000-01-01T00:00:00Z');
-const LAST_DAY = Date.parse('9999-12-31T00:00:00Z');
-const dayOf = (ms: number): string => new Date(Math.min(Math.max(ms, FIRST_DAY), LAST_DAY)).toISOString().slice(0, 10);
-
-/** min/max widened by a quarter of the observed span (numbers: at least 1 or a quarter of the value; days: at least 30). */
-function widenedRange(o: Observed): Pick<ColumnSpec, 'min' | 'max'> {
-  if (o.min === null || o.max === null) return {};
-  if (o.type === 'integer' || o.type === 'number') {
-    const [lo, hi] = [o.min as number, o.max as number];
-    const margin = hi > lo ? (hi - lo) / 4 : Math.max(Math.abs(hi) / 4, 1);
-    let min = roundOutward(lo - margin, margin, 'min');
-    // Non-negative quantities (amounts, counts, years) stay non-negative.
-    if (lo >= 0) min = Math.max(0, min);
-    let max = roundOutward(hi + margin, margin, 'max');
-    if (o.type === 'integer') [min, max] = [Math.floor(min), Math.ceil(max)];
-    return { min, max };
-  }
-  const ms = (v: number | string) => (typeof v === 'number' ? v : Date.parse(`${v}T00:00:00Z`));
-  const [lo, hi] = [ms(o.min), ms(o.max)];
-  const margin = Math.max(Math.ceil((hi - lo) / DAY_MS / 4), 30) * DAY_MS;
-  // Day bounds serve timestamp columns too: a min day is its first instant, a max day its last millisecond.
-  return { min: dayOf(lo - margin), max: dayOf(hi + margin) };
 }
 
 /** A conservative pattern for identifiers: one shape of letter runs, digit runs, '-' and '_' shared by every value. */
@@ -250,6 +223,8 @@ function suggestChecks(names: readonly string[], observed: readonly Observed[], 
 
 function checkOptions(options: SuggestSuiteOptions): void {
   if (!new RegExp(SUITE_NAME_PATTERN).test(options.source)) throw engineErrors.badRun(`source "${options.source}" must match ${SUITE_NAME_PATTERN}`, { source: options.source });
+  const problems = columnMappingProblems(options.columns ?? {}).map((p) => `columns.${p.path.join('.')}: ${p.reason}`);
+  if (problems.length > 0) throw engineErrors.badRun(`bad column mapping of ${options.source}: ${problems.join('; ')}`, { source: options.source, problems });
   if (options.inputs.length === 0) throw engineErrors.badRun(`no sample files for ${options.source}`, { source: options.source });
   if (options.sampleRows !== undefined && !(Number.isInteger(options.sampleRows) && options.sampleRows > 0)) {
     throw engineErrors.badRun(`sampleRows must be a positive integer, got ${options.sampleRows}`, { sampleRows: options.sampleRows });
@@ -258,11 +233,13 @@ function checkOptions(options: SuggestSuiteOptions): void {
 
 /**
  * Suggests a starting expectation suite from a sample of a source (as Deequ's
- * constraint suggestion does). The sample is read by the engine's own loaders
- * and each column typed by the engine's own rules, so validating the same
- * sample with the suggestion quarantines nothing (unless the sample repeats a
- * key or holds rows the engine rejects anyway: broken CSV rows, non-object
- * NDJSON lines). Per column: the narrowest type every present value has,
+ * constraint suggestion does). The sample is read by the engine's own loaders,
+ * through the source's column mapping when `columns` is given (the suite is on
+ * the renamed columns; `columns.types` hints are taken as the types), and each
+ * column typed by the engine's own rules, so validating the same sample with
+ * the suggestion and the same mapping quarantines nothing (unless the sample
+ * repeats a key, holds rows the engine rejects anyway: broken CSV rows,
+ * non-object NDJSON lines, or values a type hint refuses). Per column: the narrowest type every present value has,
  * `required` when none is missing, `enum` for few distinct values, an email /
  * uuid format or an id pattern, min/max widened by a margin. Checks: row
  * count (warn below half the sample), key unique, completeness (warn) where
@@ -270,18 +247,20 @@ function checkOptions(options: SuggestSuiteOptions): void {
  * not a finished suite.
  *
  * @throws PlatformError CHURN_VALIDATION_INVALID_OPTIONS (bad options or key),
- *   CHURN_VALIDATION_UNSUITABLE_SAMPLE (no rows, names a suite cannot hold, no key found)
+ *   CHURN_VALIDATION_UNSUITABLE_SAMPLE (no rows, names a suite cannot hold — `context.rename` proposes
+ *   names, see suggestColumnNames —, no key found)
  *   or the engine's input errors (BAD_HEADER, MALFORMED_CSV, BAD_ENCODING, UNREADABLE_INPUT).
  */
 export async function suggestSuite(options: SuggestSuiteOptions): Promise<ExpectationSuite> {
   checkOptions(options);
+  const mapping = resolveMapping(options.columns);
   const session = await openSession();
   try {
-    const names = await discoverColumns(session, options);
-    await loadCandidates(session, options, names);
+    const names = await discoverColumns(session, options, mapping);
+    await loadCandidates(session, options, names, mapping);
     // Rows the engine cannot read as a record are quarantined whatever the suite: they teach nothing.
     await session.exec(`CREATE VIEW sample AS SELECT * FROM chk WHERE _rowerr IS NULL${options.sampleRows ? ` AND rowid < ${options.sampleRows}` : ''}`);
-    const { rows, types } = await inferTypes(session, names);
+    const { rows, types } = await inferTypes(session, names, options.columns?.types ?? {});
     if (rows === 0) throw unsuitable(`the sample of ${options.source} has no rows`);
     const observed = await observe(session, names, types, rows);
     const key = chooseKey(options, names, observed);
