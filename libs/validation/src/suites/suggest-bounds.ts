@@ -36,6 +36,7 @@ export function widenedRange(o: ObservedRange): Pick<ColumnSpec, 'min' | 'max'> 
   }
   const ms = (v: number | string) => (typeof v === 'number' ? v : Date.parse(`${v}T00:00:00Z`));
   const [lo, hi] = [ms(o.min), ms(o.max)];
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return {};
   const margin = Math.max(Math.ceil((hi - lo) / DAY_MS / 4), 30) * DAY_MS;
   // Day bounds serve timestamp columns too: a min day is its first instant, a max day its last millisecond.
   return { min: dayOf(lo - margin), max: dayOf(hi + margin) };

@@ -127,6 +127,13 @@ describe('suggestSuite', () => {
     expect(Object.keys(fromNdjson.columns)).toEqual(['order_id', 'amount']);
   });
 
+  it('bounds a hinted date column by its valid dates only (one malformed value neither crashes nor widens it)', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `E${i},${i === 7 ? '2025-13-45' : `2025-0${1 + (i % 9)}-1${i % 10}`}`);
+    const path = await file('dates.csv', `id,signed_on\n${rows.join('\n')}\n`);
+    const suite = await suggestSuite({ source: 'events', inputs: [{ path, format: 'csv' }], columns: { types: { signed_on: 'date' } } });
+    expect(suite.columns.signed_on).toMatchObject({ type: 'date', min: '2024-11-08', max: '2025-11-20' });
+  });
+
   it('refuses headers a suite cannot hold, proposing their names, and a bad mapping', async () => {
     const path = await file('raw-names.csv', 'Order ID,unitPrice\nO1,2\n');
     const err = await suggestSuite({ source: 's', inputs: [{ path, format: 'csv' }] }).catch((e: unknown) => e);

@@ -134,7 +134,8 @@ async function observe(session: Session, names: readonly string[], types: readon
     const r = `r${i}`;
     const present = `FILTER (WHERE NOT m${i})`;
     const value = types[j] === 'integer' || types[j] === 'number' ? `v${i}` : r;
-    const ordered = types[j] === 'date' ? r : `v${i}`;
+    // Dates order as text, but only the values that are dates: a hinted type may meet values that fail it.
+    const ordered = types[j] === 'date' ? `CASE WHEN e${i} IS NULL THEN ${r} END` : `v${i}`;
     const shape = `regexp_replace(regexp_replace(regexp_replace(${r}, '[A-Z]+', 'A', 'g'), '[a-z]+', 'a', 'g'), '[0-9]+', '9', 'g')`;
     parts.push(
       `count(*) ${present} AS p${j}`,
