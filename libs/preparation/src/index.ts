@@ -1,12 +1,20 @@
 export { preparationService } from './preparation.service';
-export type { InputRecord, PreparationSpec, PreparationParams, PreparedRow } from './preparation-types';
-export { preparationSpecSchema, assertPreparationSpec } from './preparation-spec-schema';
-export { fitPreparation } from './fit-preparation';
-export { applyPreparation, prepareDataset, preparedColumns } from './apply-preparation';
-export { customersPreparationSpec, customersSpecWith } from './customers-spec';
-export { COMPANY_SOURCE_FIELDS, COMPANY_SOURCES, type CompanySource } from './company-sources';
-export { readValidSchema, declaredCategories } from './validated-schema';
-export { readNdjsonRecords } from './ndjson-records';
-export { paramsKey, type PreparationRunParams, type CustomersParams } from './prepare-company-run';
-export type { TableParams } from './table-preparation';
-export { describeDataset, createDatasetDescriber, type DatasetSummary, type ColumnSummary } from './summary-stats';
+export { applyRecipe } from './engine/apply-recipe';
+export type { AppliedDataset, ApplyRecipeOptions } from './engine/apply-recipe';
+export { recipeKey, recipeKey as paramsKey } from './engine/write-prepared';
+export type {
+  PreparationRecipe,
+  RecipeDataset,
+  RecipeColumn,
+  RecipeImputation,
+  RecipeOutliers,
+  RecipeEncoding,
+  RecipeScaling,
+  RecipeInputColumn,
+  RecipeOutputColumn,
+  OneHotColumn,
+  OutputPart,
+  PreparedType,
+  SourceType,
+} from './engine/recipe-types';
+export type { DatasetSummary, ColumnSummary } from './engine/summary-sql';
