@@ -17,17 +17,6 @@ export function parseDay(value: unknown): EpochDay | null {
   return ms / DAY_MS;
 }
 
-/** Milliseconds since the epoch of an ISO-8601 timestamp (or a bare date, read as its midnight UTC); null when unreadable. */
-export function parseTimestampMs(value: unknown): number | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  const day = parseDay(value);
-  if (day !== null) return day * DAY_MS;
-  // Without a zone, Date.parse would use the local one; the platform's timestamps are UTC.
-  const text = /[zZ]|[+-]\d{2}:?\d{2}$/.test(value.trim()) ? value.trim() : `${value.trim()}Z`;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : null;
-}
-
 /** ISO timestamp of the midnight (UTC) that starts an epoch day. */
 export function isoOfDay(day: EpochDay): string {
   return new Date(day * DAY_MS).toISOString();

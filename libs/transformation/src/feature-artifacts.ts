@@ -1,41 +1,45 @@
-import { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
 import type { ArtifactRef, ArtifactWriter } from '@churn/lineage';
-import type { PointInTimeFeatures } from './compute-features';
-import { csvChunks } from './csv-chunks';
-import { CUSTOMER_ENTITY } from './customer-features';
+import type { ComputedFeatureSet } from './compute-feature-set';
+
+const PARQUET = 'application/vnd.apache.parquet';
+
+/** Lake prefix of a feature set: `features/<view>/<featureSetId>/`. */
+export const featureSetPrefix = (view: string, featureSetId: string): string => `features/${view}/${featureSetId}/`;
 
 /**
- * Writes a feature set's two lake artifacts, streamed: `features.csv` (every
- * row: entity, event_timestamp, features) and `labels.csv`
- * (`customer_id,event_timestamp,churned`, the training rows: what the trainer
- * builds its training set from).
+ * Stores a computed feature set's two Parquet files as artifacts (parents: the prepared datasets read):
+ * `features/<view>/<featureSetId>/features.parquet` (kind feature-set) and `.../labels.parquet` (kind labels).
+ * The id is a content hash and the bytes are deterministic, so a redelivered or repeated run writes the same
+ * objects again, which the writer recognises.
  */
-export async function writeFeatureArtifacts(
+export async function storeFeatureSet(
   artifacts: ArtifactWriter,
-  input: { computed: PointInTimeFeatures; prefix: string; runId: string; parentIds: string[]; metadata: Record<string, unknown> },
+  input: { computed: ComputedFeatureSet; runId: string; producer: string; parentIds: string[]; projectVersion: string },
 ): Promise<{ features: ArtifactRef; labels: ArtifactRef }> {
   const { computed } = input;
-  const base = { runId: input.runId, producer: 'transformer', parentIds: input.parentIds, contentType: 'text/csv' };
-  const columns = [CUSTOMER_ENTITY, 'event_timestamp', ...computed.features.map((f) => f.column)];
-  function* featureRecords() {
-    for (const r of computed.rows()) yield { [CUSTOMER_ENTITY]: r.customerId, event_timestamp: r.eventTimestamp.toISOString(), ...r.values };
-  }
-  function* labelRecords() {
-    for (const l of computed.labels()) yield { [CUSTOMER_ENTITY]: l.customerId, event_timestamp: l.eventTimestamp.toISOString(), churned: l.churned };
-  }
+  const prefix = featureSetPrefix(computed.plan.view.name, computed.featureSetId);
+  const metadata = {
+    featureSetId: computed.featureSetId,
+    featureView: computed.plan.view.name,
+    projectVersion: input.projectVersion,
+    asOf: computed.times.asOf,
+    labelKind: computed.labelKind,
+  };
+  const base = { runId: input.runId, producer: input.producer, parentIds: input.parentIds, contentType: PARQUET };
   const features = await artifacts.put({
     ...base,
     kind: 'feature-set',
-    key: `${input.prefix}features.csv`,
-    body: Readable.from(csvChunks(columns, featureRecords())),
-    metadata: { ...input.metadata, features: computed.features.map((f) => f.name) },
+    key: `${prefix}features.parquet`,
+    body: createReadStream(computed.features.path),
+    metadata: { ...metadata, rows: computed.features.rows, features: computed.features.columns },
   });
   const labels = await artifacts.put({
     ...base,
     kind: 'labels',
-    key: `${input.prefix}labels.csv`,
-    body: Readable.from(csvChunks([CUSTOMER_ENTITY, 'event_timestamp', 'churned'], labelRecords())),
-    metadata: input.metadata,
+    key: `${prefix}labels.parquet`,
+    body: createReadStream(computed.labels.path),
+    metadata: { ...metadata, rows: computed.labels.rows },
   });
   return { features, labels };
 }
