@@ -1,6 +1,6 @@
 export { ML_ERROR_CODES, mlError } from './errors';
 export type { MlErrorCode } from './errors';
-export { stratifiedSplit, takeRows } from './split';
+export { stratifiedFolds, stratifiedSplit, takeRows } from './split';
 export type { SplitOptions, SplitResult } from './split';
 export { fitStandardScaler, transform } from './scaler';
 export type { StandardScaler } from './scaler';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stratifiedSplit } from './split';
+import { stratifiedFolds, stratifiedSplit } from './split';
 
 const labels = Array.from({ length: 1000 }, (_, i) => (i % 4 === 0 ? 1 : 0)); // 25% positives
 
@@ -37,5 +37,29 @@ describe('stratifiedSplit', () => {
     );
     expect(() => stratifiedSplit([1, 1, 1], { testFraction: 0.5, seed: 1 })).toThrow(expect.objectContaining({ code: 'CHURN_ML_SINGLE_CLASS' }));
     expect(() => stratifiedSplit([], { testFraction: 0.5, seed: 1 })).toThrow(expect.objectContaining({ code: 'CHURN_ML_EMPTY_DATA' }));
+  });
+});
+
+describe('stratifiedFolds', () => {
+  const few = Array.from({ length: 103 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+
+  it('puts every row in exactly one fold, keeping the class ratio in each', () => {
+    const folds = stratifiedFolds(few, { folds: 5, seed: 42 });
+    expect(folds.flat().sort((a, b) => a - b)).toEqual(few.map((_, i) => i));
+    const sizes = folds.map((f) => f.length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    for (const fold of folds) {
+      const positives = fold.filter((i) => few[i] === 1).length;
+      expect(Math.abs(positives - 26 / 5)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('is reproducible with the seed and differs with another', () => {
+    expect(stratifiedFolds(few, { folds: 5, seed: 42 })).toEqual(stratifiedFolds(few, { folds: 5, seed: 42 }));
+    expect(stratifiedFolds(few, { folds: 5, seed: 7 })).not.toEqual(stratifiedFolds(few, { folds: 5, seed: 42 }));
+  });
+
+  it('refuses fewer rows of a class than folds', () => {
+    expect(() => stratifiedFolds([1, 0, 0, 0, 1], { folds: 3, seed: 1 })).toThrow(/class 1 has 2 rows/);
   });
 });

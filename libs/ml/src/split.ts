@@ -55,6 +55,36 @@ export function stratifiedSplit(labels: number[], options: SplitOptions): SplitR
   return { trainIdx, testIdx };
 }
 
+/**
+ * Stratified k-fold: the row indices (ascending) of each of `folds` test folds. Each class is shuffled with the
+ * seed and dealt round-robin, so every fold keeps the class ratio and every row is in exactly one fold
+ * (scikit-learn's StratifiedKFold with shuffle). Needs at least `folds` rows of each class.
+ */
+export function stratifiedFolds(labels: number[], options: { folds: number; seed: number | string }): number[][] {
+  const { folds, seed } = options;
+  if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`folds must be an integer of at least 2, got ${folds}`);
+  assertBinaryLabels(labels, undefined, 'labels');
+  assertBothClasses(labels, 'labels');
+  const rng = seedrandom(`${String(seed)}:folds`);
+  const out: number[][] = Array.from({ length: folds }, () => []);
+  let next = 0;
+  for (const cls of [0, 1]) {
+    const members: number[] = [];
+    labels.forEach((label, i) => {
+      if (label === cls) members.push(i);
+    });
+    if (members.length < folds) throw new RangeError(`class ${cls} has ${members.length} rows, fewer than the ${folds} folds`);
+    shuffleInPlace(members, rng);
+    // Continue the deal where the previous class stopped, so fold sizes differ by at most one overall.
+    for (const i of members) {
+      out[next]!.push(i);
+      next = (next + 1) % folds;
+    }
+  }
+  for (const fold of out) fold.sort((a, b) => a - b);
+  return out;
+}
+
 function shuffleInPlace(values: number[], rng: () => number): void {
   for (let i = values.length - 1; i > 0; i -= 1) {
     const j = Math.floor(rng() * (i + 1));

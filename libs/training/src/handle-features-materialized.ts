@@ -75,6 +75,7 @@ export async function handleFeaturesMaterialized(
           testRows: trained.testRows,
           snapshots: split.snapshots,
         },
+        evaluation: trained.evaluation,
         metrics,
         coefficients: trained.coefficients,
         intercept: trained.intercept,

@@ -29,11 +29,14 @@ describe('splitTrainingSet', () => {
     ]);
   });
 
-  it('falls back to a stratified split with a single snapshot', () => {
+  it('cross-validates over stratified folds with a single snapshot (a status label)', () => {
     const set = setOf(Array.from({ length: 8 }, (_, i) => [oct, i % 2] as [string, number]));
     const split = splitTrainingSet(set, options);
-    expect(split.kind).toBe('stratified');
-    expect(split.testIdx).toHaveLength(2);
+    expect(split.kind).toBe('cross-validation');
+    // testFraction 0.25: four folds of two rows, one churner and one stayer each, every row tested once.
+    expect(split.folds!.map((f) => f.map((i) => set.y[i]).sort())).toEqual([[0, 1], [0, 1], [0, 1], [0, 1]]);
+    expect(split.folds!.flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(split.testIdx).toEqual(split.folds![0]);
     expect(new Set(split.testIdx.map((i) => set.y[i]))).toEqual(new Set([0, 1]));
     expect(split.snapshots).toEqual([{ timestamp: oct, rows: 8, positives: 4, part: 'train+test' }]);
   });

@@ -1,4 +1,4 @@
-import { stratifiedSplit } from '@churn/ml';
+import { stratifiedFolds, stratifiedSplit } from '@churn/ml';
 import { trainingErrors } from './errors';
 import type { TrainingSet } from './training-set';
 
@@ -11,9 +11,11 @@ export interface SnapshotSummary {
 }
 
 export interface TrainingSplit {
-  kind: 'out-of-time' | 'stratified';
+  kind: 'out-of-time' | 'cross-validation';
   trainIdx: number[];
   testIdx: number[];
+  /** Cross-validation: the test rows of each stratified fold (k = round(1 / testFraction)). */
+  folds?: number[][];
   snapshots: SnapshotSummary[];
 }
 
@@ -23,8 +25,9 @@ export interface TrainingSplit {
  * train. The same customer appears in several snapshots with near-identical
  * features, so a random split would put copies of a test row into training
  * and flatter the metrics; testing on a later period is also how the model is
- * used (trained on the past, scoring the future). With a single snapshot it
- * falls back to a stratified random split. Throws CHURN_TRAINING_SINGLE_CLASS
+ * used (trained on the past, scoring the future). With a single snapshot (a
+ * status label) it cross-validates over stratified folds, k = round(1 / testFraction),
+ * at least 2; `trainIdx`/`testIdx` are then the first fold's split. Throws CHURN_TRAINING_SINGLE_CLASS
  * when a part lacks churners or stayers.
  */
 export function splitTrainingSet(set: TrainingSet, options: { testFraction: number; seed: number }): TrainingSplit {
@@ -38,7 +41,13 @@ export function splitTrainingSet(set: TrainingSet, options: { testFraction: numb
   if (times.length < 2) {
     const snapshots = summary(() => 'train+test');
     if (new Set(set.y).size < 2) throw trainingErrors.singleClass('train', snapshots);
-    return { kind: 'stratified', ...stratifiedSplit(set.y, options), snapshots };
+    const k = Math.max(2, Math.round(1 / options.testFraction));
+    const positives = set.y.filter((y) => y === 1).length;
+    if (Math.min(positives, set.y.length - positives) < k) return { kind: 'cross-validation', ...stratifiedSplit(set.y, options), snapshots };
+    const folds = stratifiedFolds(set.y, { folds: k, seed: options.seed });
+    const held = new Set(folds[0]);
+    const all = set.y.map((_, i) => i);
+    return { kind: 'cross-validation', trainIdx: all.filter((i) => !held.has(i)), testIdx: folds[0]!, folds, snapshots };
   }
   const testTime = times.at(-1)!;
   const snapshots = summary((t) => (t === testTime ? 'test' : 'train'));
