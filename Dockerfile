@@ -5,7 +5,7 @@
 # or sample-systems (the demo's source systems).
 # The build stage does not depend on APP, so building the seven images shares it.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS build
@@ -51,7 +51,8 @@ RUN groupadd --system --gid 10001 churn \
 # Root package.json is needed for "type": "module".
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
-# Sources configs (config/sources.sample.json points the ingestion at the sample systems).
+# The example projects (PROJECT_DIR defaults to projects/sample-company); a deployment mounts its own.
+COPY --from=build --chown=root:root /app/projects ./projects
 COPY --from=build --chown=root:root /app/config ./config
 
 # Everything above is shared by all seven images; only the bundle differs.

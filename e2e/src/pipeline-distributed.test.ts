@@ -93,7 +93,7 @@ describe('one pipeline run in distributed mode (a process per service, Kafka, Po
     const statuses = (online.body.results as Array<{ statuses: string[] }>)[1]!.statuses;
     const served = ids[statuses.indexOf('PRESENT')];
     expect(served).toBeDefined();
-    const prediction = await postJson(`http://127.0.0.1:${portOf('predictor')}/predict`, { customerId: served });
+    const prediction = await postJson(`http://127.0.0.1:${portOf('predictor')}/predict`, { customer_id: served });
     expect(prediction.status).toBe(200);
     expect(prediction.body.model).toEqual({ name: 'customer-churn', version: 1 });
   }, 240_000);

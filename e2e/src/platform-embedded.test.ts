@@ -105,17 +105,18 @@ describe('npm start (embedded mode)', () => {
   });
 
   it('predicts churn for a customer with the newest model and refuses bad input', async () => {
-    const { status, body } = await postJson(url('predictor', '/predict'), { customerId: servedCustomer });
+    const { status, body } = await postJson(url('predictor', '/predict'), { customer_id: servedCustomer });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ customerId: servedCustomer, model: { name: 'customer-churn', version: 1 }, threshold: 0.5 });
+    expect(body).toMatchObject({ customer_id: servedCustomer, model: { name: 'customer-churn', version: 1 }, threshold: 0.5 });
     expect(body.churnProbability).toBeGreaterThanOrEqual(0);
     expect(body.churnProbability).toBeLessThanOrEqual(1);
     expect(body.churn).toBe((body.churnProbability as number) >= 0.5);
 
-    const unknown = await postJson(url('predictor', '/predict'), { customerId: 'C9999999' });
+    const unknown = await postJson(url('predictor', '/predict'), { customer_id: 'C9999999' });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.code).toBe('CHURN_PREDICTION_UNKNOWN_CUSTOMER');
-    const invalid = await postJson(url('predictor', '/predict'), { customer: servedCustomer });
+    expect(unknown.body.code).toBe('CHURN_PREDICTION_UNKNOWN_ENTITY');
+    // The request names the project's entity key, customer_id: anything else is refused.
+    const invalid = await postJson(url('predictor', '/predict'), { customerId: servedCustomer });
     expect(invalid.status).toBe(400);
     expect(invalid.body.code).toBe('CHURN_HTTP_INVALID_REQUEST');
   });

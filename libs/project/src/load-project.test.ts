@@ -175,9 +175,9 @@ describe('loadProject: a bad project is refused with every problem at once', () 
     expect(refusal(dir).problems).toEqual([
       'project.json model.treshold: unknown field (did you mean threshold?)',
       'expectations.json: the file does not exist',
-      'features.json views[0].features[47].expr: "churn" is the label column (project.json label.column): a feature that reads it leaks the label',
-      'features.json views[0].features[48].expr: "churn__yes" is made from the label column churn: a feature that reads it leaks the label',
-      'features.json views[0].features[50].expr: derived features read other features: T is not available (use a tenure or window feature)',
+      'features.json views[0].features[51].expr: "churn" is the label column (project.json label.column): a feature that reads it leaks the label',
+      'features.json views[0].features[52].expr: "churn__yes" is made from the label column churn: a feature that reads it leaks the label',
+      'features.json views[0].features[54].expr: derived features read other features: T is not available (use a tenure or window feature)',
     ]);
   });
 
@@ -307,15 +307,15 @@ describe('loadProject: cross-file checks', () => {
 
   it.each<[string, Edit, string[]]>([
     ['a positive value the suite does not allow', (f) => set(f.project.label, 'positive', ['yes']), ['project.json label.positive[0]: "yes" is not a value of churn (the suite allows "Yes", "No")']],
-    ['a one-hot __other that cannot occur', (f) => set(feature(f, 6), 'expr', 'gender__other'), ['features.json views[0].features[6].expr: "gender__other" is not a column of dataset customers (source telco_customers)']],
+    ['a one-hot __other that cannot occur', (f) => set(feature(f, 10), 'expr', 'gender__other'), ['features.json views[0].features[10].expr: "gender__other" is not a column of dataset customers (source telco_customers)']],
     ['an unknown label column', (f) => set(f.project.label, 'column', 'Churn'), ['project.json label.column: "Churn" is not a column of dataset customers (source telco_customers)']],
     [
       'a one-hot category the suite does not list',
-      (f) => set(feature(f, 6), 'expr', 'gender__other_value'),
-      ['features.json views[0].features[6].expr: "gender__other_value" is not a column of dataset customers (source telco_customers)'],
+      (f) => set(feature(f, 10), 'expr', 'gender__other_value'),
+      ['features.json views[0].features[10].expr: "gender__other_value" is not a column of dataset customers (source telco_customers)'],
     ],
     // Without an enum in the suite, one-hot columns are only known after fitting: any category is accepted.
-    ['a one-hot category of a column without enum', (f) => (unset(f.expectations.suites[0]!.columns['gender']!, 'enum'), set(feature(f, 6), 'expr', 'gender__other_value')), []],
+    ['a one-hot category of a column without enum', (f) => (unset(f.expectations.suites[0]!.columns['gender']!, 'enum'), set(feature(f, 10), 'expr', 'gender__other_value')), []],
   ])('telco: %s', (_what, edit, expected) => {
     const dir = copyProject(EXAMPLE.telco, edit);
     if (expected.length === 0) expect(() => loadProject(dir)).not.toThrow();
