@@ -53,7 +53,6 @@ COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 # The example projects (PROJECT_DIR defaults to projects/sample-company); a deployment mounts its own.
 COPY --from=build --chown=root:root /app/projects ./projects
-COPY --from=build --chown=root:root /app/config ./config
 
 # Everything above is shared by all seven images; only the bundle differs.
 ARG APP

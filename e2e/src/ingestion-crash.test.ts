@@ -35,7 +35,7 @@ describe('the ingestion process killed in the middle of a REST ingestion', () =>
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const lakeDir = join(dir, 'lake');
     const lake = openLake(lakeDir);
-    const env = ingestionEnv({ sourcesFile: join(repoRoot, 'config/sources.sample.json'), lakeDir, databaseUrl: database.url, extra: { ...systems.env, INGESTION_LEASE_TTL_MS: '6000' } });
+    const env = ingestionEnv({ sourcesFile: join(repoRoot, 'projects/sample-company/sources.json'), lakeDir, databaseUrl: database.url, extra: { ...systems.env, INGESTION_LEASE_TTL_MS: '6000' } });
     const invoices = recordsOf(systems.company.collections.billing_invoices) as Array<{ updated_at: string }>;
 
     const first: IngestionProcess = await startIngestionService(env);

@@ -209,7 +209,7 @@ describe('ingestion with a wrong API token', () => {
     const lake = openLake(join(dir, 'lake'));
     const service = await startIngestionService(
       ingestionEnv({
-        sourcesFile: join(repoRoot, 'config/sources.sample.json'),
+        sourcesFile: join(repoRoot, 'projects/sample-company/sources.json'),
         lakeDir: join(dir, 'lake'),
         databaseUrl: database.url,
         extra: { ...systems.env, SAMPLE_API_TOKEN: 'not-the-token' },

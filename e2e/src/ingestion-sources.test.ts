@@ -37,7 +37,7 @@ const ndjson = (bytes: Buffer) =>
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 const maxOf = (values: string[]) => values.reduce((a, b) => (b > a ? b : a));
 
-/** Every source of config/sources.sample.json, ingested by the service process from the running sample systems. */
+/** Every source of projects/sample-company/sources.json, ingested by the service process from the running sample systems. */
 describe('ingestion service on the sample source systems', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
   let systems: SampleSystems;
@@ -57,7 +57,7 @@ describe('ingestion service on the sample source systems', () => {
     const lakeDir = join(dir, 'lake');
     lake = openLake(lakeDir);
     service = await startIngestionService(
-      ingestionEnv({ sourcesFile: join(repoRoot, 'config/sources.sample.json'), lakeDir, databaseUrl: database.url, extra: { ...systems.env } }),
+      ingestionEnv({ sourcesFile: join(repoRoot, 'projects/sample-company/sources.json'), lakeDir, databaseUrl: database.url, extra: { ...systems.env } }),
     );
     cleanups.push(() => service.stop());
   }, 180_000);

@@ -28,7 +28,7 @@ describe('one pipeline run in distributed mode (a process per service, Kafka, Po
       DATABASE_URL: database.url,
       BUS_NAMESPACE: `e2e-${randomBytes(4).toString('hex')}`,
       ...systems.env,
-      SOURCES_FILE: 'config/sources.sample.json',
+      SOURCES_FILE: 'projects/sample-company/sources.json',
       PIPELINE_AS_OF: systems.company.options.asOf,
       FEATURE_STORE_URL: `http://127.0.0.1:${portOf('feature-store')}`,
       LOG_LEVEL: 'info',

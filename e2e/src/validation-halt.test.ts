@@ -8,7 +8,7 @@ describe('npm run pipeline (embedded) with a batch that fails an error-level che
   it('stops at validation with the reason in the summary, runs nothing downstream and stores the failing report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'churn-e2e-halt-'));
     // The sample suites, except that billing_invoices must have an impossible number of rows (an error-level table check).
-    const suites = JSON.parse(readFileSync(join(repoRoot, 'config', 'expectations.sample.json'), 'utf8')) as {
+    const suites = JSON.parse(readFileSync(join(repoRoot, 'projects', 'sample-company', 'expectations.json'), 'utf8')) as {
       suites: Array<{ source: string; checks: Array<Record<string, unknown>> }>;
     };
     const billing = suites.suites.find((s) => s.source === 'billing_invoices')!;

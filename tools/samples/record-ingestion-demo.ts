@@ -1,6 +1,6 @@
 // Records the ingestion samples of the docs: runs the sample source systems and
 // the ingestion service in this process (filesystem lake, PGlite, in-process bus),
-// ingests every source of config/sources.sample.json once (and the CRM export a
+// ingests every source of projects/sample-company/sources.json once (and the CRM export a
 // second time, to show content dedupe), writes the service's log to
 // docs/samples/ingestion.log and two manifests to docs/samples/ (support_tickets,
 // and the second CRM run whose only part is reused),
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     destination: 'stderr',
     env: {
       ...process.env,
-      SOURCES_FILE: join(repoRoot, 'config/sources.sample.json'),
+      SOURCES_FILE: join(repoRoot, 'projects/sample-company/sources.json'),
       INGESTION_SCHEDULES: 'false',
       INGESTION_PORT: '0',
       BUS: 'memory',

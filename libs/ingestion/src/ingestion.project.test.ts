@@ -41,7 +41,7 @@ describe('ingestion: sources from the project', () => {
   it('takes SOURCES_FILE as an override, and needs neither it nor a sources file of its own', () => {
     const project = loadProject(TELCO_DIR);
     expect(() => ingestionService.validate!({} as never, {}, project)).not.toThrow();
-    expect(() => ingestionService.validate!({ SOURCES_FILE: 'config/sources.sample.json' } as never, {}, project)).toThrowError(/SAMPLE_DATA_DIR is not set/);
+    expect(() => ingestionService.validate!({ SOURCES_FILE: 'projects/sample-company/sources.json' } as never, {}, project)).toThrowError(/SAMPLE_DATA_DIR is not set/);
     const bad = { ...project, files: { ...project.files, sources: `${TELCO_DIR}/missing.json` } };
     expect(() => ingestionService.validate!({} as never, {}, bad)).toThrowError(/missing\.json/);
   });

@@ -7,7 +7,7 @@ describe('sampleSourcesFile: when the demo starts the sample systems', () => {
     expect(sampleSourcesFile({})).toBe(resolve('projects/sample-company/sources.json'));
     expect(sampleSourcesFile({ PROJECT_DIR: 'projects/sample-company' })).toBe(resolve('projects/sample-company/sources.json'));
     expect(sampleSourcesFile({ PROJECT_DIR: 'projects/telco' })).toBeUndefined();
-    expect(sampleSourcesFile({ SOURCES_FILE: 'config/sources.sample.json' })).toBeUndefined();
+    expect(sampleSourcesFile({ SOURCES_FILE: 'projects/sample-company/sources.json' })).toBeUndefined();
   });
 
   it('names a project folder without a sources.json', () => {

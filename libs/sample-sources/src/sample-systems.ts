@@ -9,7 +9,7 @@ import { type RunningSampleApi, startSampleApi } from './api/sample-api';
 import { type EmbeddedSourceDb, startEmbeddedSourceDb } from './usage-db/embedded-source-db';
 import { loadUsageTable } from './usage-db/load-usage-table';
 
-/** The variables config/sources.sample.json reads, pointing at the started systems. */
+/** The variables projects/sample-company/sources.json reads, pointing at the started systems. */
 export interface SampleSystemsEnv {
   SAMPLE_DATA_DIR: string;
   SAMPLE_API_URL: string;
@@ -95,7 +95,7 @@ async function ensureUsageTable(company: SampleCompany, url: string): Promise<nu
 }
 
 /**
- * Starts what config/sources.sample.json ingests from: the CRM export as a
+ * Starts what projects/sample-company/sources.json ingests from: the CRM export as a
  * CSV file, the billing/support/cancellations REST API, and the usage
  * database. Used by the demo (`npm start`, `npm run pipeline`) and the
  * end-to-end tests.

@@ -15,7 +15,7 @@ import { crmRow, invoice, toCsv, toNdjson } from './test-support';
 import { AS_OF, startTestValidator } from './test-validator';
 import { validationService } from './validation.service';
 
-const SAMPLE_SUITES = 'config/expectations.sample.json';
+const SAMPLE_SUITES = 'projects/sample-company/expectations.json';
 const suites = loadExpectationSuites(SAMPLE_SUITES);
 const sampleProject = loadProject('projects/sample-company');
 type Validator = Awaited<ReturnType<typeof startTestValidator>>;

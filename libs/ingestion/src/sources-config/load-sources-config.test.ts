@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PlatformError } from '@churn/core';
 import { loadSourcesConfig } from './load-sources-config';
 
-const samplePath = fileURLToPath(new URL('../../../../config/sources.sample.json', import.meta.url));
+const samplePath = fileURLToPath(new URL('../../../../projects/sample-company/sources.json', import.meta.url));
 const sampleEnv = { SAMPLE_DATA_DIR: '/srv/sample', SAMPLE_API_URL: 'http://127.0.0.1:4600' };
 
 function problemsOf(input: string | object, env: Record<string, string> = {}, checkSecrets = false): string[] {

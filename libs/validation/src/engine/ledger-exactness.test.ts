@@ -17,7 +17,7 @@ import { runSuite } from './run-suite';
 
 const SOURCES = ['crm_customers', 'billing_invoices', 'support_tickets', 'cancellations', 'product_usage'] as const;
 type Source = (typeof SOURCES)[number];
-const suites = loadExpectationSuites(fileURLToPath(new URL('../../../../config/expectations.sample.json', import.meta.url)));
+const suites = loadExpectationSuites(fileURLToPath(new URL('../../../../projects/sample-company/expectations.json', import.meta.url)));
 const company: SampleCompany = createSampleCompany({ customers: 1500, seed: 7 });
 const ledger = new Map<string, DefectEntry[]>();
 for (const e of company.ledger()) ledger.set(e.source, [...(ledger.get(e.source) ?? []), e]);

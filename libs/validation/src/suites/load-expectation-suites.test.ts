@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PlatformError } from '@churn/core';
 import { loadExpectationSuites, suiteOf } from './load-expectation-suites';
 
-const samplePath = fileURLToPath(new URL('../../../../config/expectations.sample.json', import.meta.url));
+const samplePath = fileURLToPath(new URL('../../../../projects/sample-company/expectations.json', import.meta.url));
 
 function problemsOf(input: string | object): string[] {
   try {

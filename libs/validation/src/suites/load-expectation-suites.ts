@@ -43,7 +43,7 @@ function withDefaults(suite: ExpectationSuite): ExpectationSuite {
  * `${asOf}` placeholders stay in the bounds: they resolve per run.
  *
  * @throws PlatformError CHURN_VALIDATION_INVALID_SUITES with `context.problems: string[]`.
- * @example const { suites } = loadExpectationSuites('config/expectations.sample.json');
+ * @example const { suites } = loadExpectationSuites('projects/sample-company/expectations.json');
  */
 export function loadExpectationSuites(input: string | object): ExpectationSuites {
   const where = typeof input === 'string' ? input : '(object)';

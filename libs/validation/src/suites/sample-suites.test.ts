@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { DOMAINS } from '@churn/sample-data';
 import { loadExpectationSuites, suiteOf } from './load-expectation-suites';
 
-const samplePath = fileURLToPath(new URL('../../../../config/expectations.sample.json', import.meta.url));
+const samplePath = fileURLToPath(new URL('../../../../projects/sample-company/expectations.json', import.meta.url));
 
-describe('config/expectations.sample.json', () => {
+describe('projects/sample-company/expectations.json', () => {
   const { suites } = loadExpectationSuites(samplePath);
 
   it('has a suite, keyed, for every source of the sample company', () => {
