@@ -1,6 +1,6 @@
 import { describeError, PlatformError } from '@churn/core';
 import { createEvent, topicOf, type EventPayload } from '@churn/contracts';
-import type { ServiceContext } from '@churn/service';
+import { projectRef, type ServiceContext } from '@churn/service';
 import type { IngestionMetrics } from './ingestion-metrics';
 import { runSourceIngestion, type SourceIngestionOutcome } from './run-source-ingestion';
 import type { ConfiguredSource } from './sources';
@@ -24,7 +24,7 @@ export async function ingestForPipelineRun(
     for (let source = queue.shift(); source; source = queue.shift()) {
       try {
         const outcome = await runSourceIngestion(
-          { db: ctx.db, storage: ctx.storage, log: ctx.logger.child({ runId: input.runId }), metrics: deps.metrics, leaseTtlMs: Number(ctx.config.INGESTION_LEASE_TTL_MS) },
+          { db: ctx.db, storage: ctx.storage, log: ctx.logger.child({ runId: input.runId }), metrics: deps.metrics, leaseTtlMs: Number(ctx.config.INGESTION_LEASE_TTL_MS), project: ctx.project },
           {
             source: { name: source.name, kind: source.kind, ...(source.location ? { location: source.location } : {}) },
             connector: source.connector,
@@ -43,7 +43,7 @@ export async function ingestForPipelineRun(
           createEvent(
             'ingestion.failed',
             { source: source.name, ingestionRunId: `${input.runId}.${source.name}`, trigger: 'pipeline', error: { code: error.code, message: error.message } },
-            { runId: input.runId, producer: 'ingestion' },
+            { runId: input.runId, producer: 'ingestion', project: projectRef(ctx) },
           ),
         );
         outcomes.push({ source });

@@ -1,6 +1,6 @@
 import { describeError } from '@churn/core';
 import { createEvent, topicOf } from '@churn/contracts';
-import { subscribeStage, type ServiceContext, type ServiceDefinition } from '@churn/service';
+import { projectRef, subscribeStage, type ServiceContext, type ServiceDefinition } from '@churn/service';
 import { ingestForPipelineRun } from './ingest-pipeline-run';
 import { ingestionMetrics } from './ingestion-metrics';
 import { ingestionRoutes } from './ingestion.routes';
@@ -25,7 +25,7 @@ function sourcesOf(ctx: ServiceContext): ConfiguredSource[] {
 async function ingestNow(ctx: ServiceContext, source: ConfiguredSource, trigger: 'schedule' | 'api', ingestionRunId?: string) {
   try {
     return await runSourceIngestion(
-      { db: ctx.db, storage: ctx.storage, log: ctx.logger, metrics: ingestionMetrics(ctx.registry), leaseTtlMs: Number(ctx.config.INGESTION_LEASE_TTL_MS) },
+      { db: ctx.db, storage: ctx.storage, log: ctx.logger, metrics: ingestionMetrics(ctx.registry), leaseTtlMs: Number(ctx.config.INGESTION_LEASE_TTL_MS), project: ctx.project },
       {
         source: { name: source.name, kind: source.kind, ...(source.location ? { location: source.location } : {}) },
         connector: source.connector,
@@ -41,7 +41,7 @@ async function ingestNow(ctx: ServiceContext, source: ConfiguredSource, trigger:
       await ctx.bus
         .publish(
           topicOf('ingestion.failed'),
-          createEvent('ingestion.failed', { source: source.name, ingestionRunId: runId, trigger, error: { code: error.code, message: error.message } }, { runId, producer: 'ingestion' }),
+          createEvent('ingestion.failed', { source: source.name, ingestionRunId: runId, trigger, error: { code: error.code, message: error.message } }, { runId, producer: 'ingestion', project: projectRef(ctx) }),
         )
         .catch((publishErr: unknown) => ctx.logger.error({ err: publishErr }, 'could not announce the failed ingestion'));
     }

@@ -1,3 +1,4 @@
+import type { Project } from '@churn/project';
 import { randomUUID } from 'node:crypto';
 import { describeError, PlatformError } from '@churn/core';
 import type { RawManifest } from '@churn/contracts';
@@ -40,6 +41,8 @@ export interface SourceIngestionDeps {
   log: Logger;
   metrics: IngestionMetrics;
   leaseTtlMs?: number;
+  /** The project whose declarations the run uses: a lineage parent of what it lands. */
+  project?: Project;
 }
 
 /**
@@ -86,7 +89,7 @@ export async function runSourceIngestion(deps: SourceIngestionDeps, input: Sourc
     log.info({ watermark: watermarkBefore ?? null }, 'ingestion run started');
 
     const prefix = rawRunPrefix({ source: source.name, kind: source.kind, ingestedAt: input.requestedAt, ingestionRunId });
-    const artifacts = createArtifactWriter({ storage: deps.storage, db: deps.db });
+    const artifacts = createArtifactWriter({ storage: deps.storage, db: deps.db, ...(deps.project ? { project: deps.project } : {}) });
     const run = input.connector.open({ ...(watermarkBefore ? { watermark: watermarkBefore } : {}), signal: controller.signal, log });
     const storeOne = (part: RawPart) =>
       storePart(

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestContext } from '@churn/service';
-import { artifactIdOf, createArtifactWriter } from './artifact-writer';
+import { artifactIdOf } from './artifact-id';
+import { createArtifactWriter } from './artifact-writer';
+import { projectArtifactId, projectArtifactKey } from './project-artifact';
 
 type Ctx = Awaited<ReturnType<typeof createTestContext>>;
 
@@ -17,6 +19,25 @@ describe('createArtifactWriter', () => {
     producer: 'test',
     parentIds: ['art_parent'],
     metadata: { rows: 1 },
+  });
+
+  it("names the project version's declarations as a parent of everything, recording them once", async () => {
+    ctx = await createTestContext('lineage');
+    const artifacts = createArtifactWriter(ctx);
+    const a = await artifacts.put(input('prepared/a.csv', 'a\n1\n'));
+    await artifacts.put(input('prepared/b.csv', 'b\n2\n'));
+    const projectKey = projectArtifactKey(ctx.project);
+    expect(projectKey).toBe(`projects/sample-company/${ctx.project.version}/declarations.json`);
+    const rows = await ctx.db.prisma.artifact.findMany({ orderBy: { key: 'asc' } });
+    expect(rows.map((r) => [r.key, r.kind, r.parentIds])).toEqual([
+      ['prepared/a.csv', 'dataset', ['art_parent', projectArtifactId(ctx.project)]],
+      ['prepared/b.csv', 'dataset', ['art_parent', projectArtifactId(ctx.project)]],
+      [projectKey, 'project', []],
+    ]);
+    expect(a.id).toBe(artifactIdOf('prepared/a.csv'));
+    const declarations = JSON.parse((await ctx.storage.getBuffer(projectKey)).toString()) as { version: string; features: Array<{ name: string }> };
+    expect(declarations.version).toBe(ctx.project.version);
+    expect(declarations.features.map((v) => v.name)).toEqual(['customer_features']);
   });
 
   it('stores the object and records it with run, producer, parents, hash and size', async () => {

@@ -1,5 +1,7 @@
-import { sha256Hex } from '@churn/core';
 import type { Database, Prisma } from '@churn/database';
+import type { Project } from '@churn/project';
+import { artifactIdOf } from './artifact-id';
+import { projectArtifactId, projectArtifactKey, projectDeclarations } from './project-artifact';
 import { putIfAbsent, type ObjectBody, type ObjectStore, type PutOptions } from '@churn/storage';
 
 /** Kinds of artifact the pipeline produces, from raw file to model. */
@@ -16,7 +18,8 @@ export type ArtifactKind =
   | 'feature-set'
   | 'labels'
   | 'model'
-  | 'model-report';
+  | 'model-report'
+  | 'project';
 
 /** A stored artifact as events and other artifacts refer to it. */
 export interface ArtifactRef {
@@ -42,21 +45,36 @@ export interface PutArtifactInput {
   deferSync?: boolean;
 }
 
-/** Stable id of the artifact stored at a key (keys are unique and immutable). */
-export function artifactIdOf(key: string): string {
-  return `art_${sha256Hex(key).slice(0, 24)}`;
-}
 
 /**
  * Writes immutable, content-hashed artifacts and records each one with the run
  * that made it and its parents. Writing the same content to the same key again
  * (a redelivered event) returns the existing artifact; different content at an
- * existing key is refused by the store.
+ * existing key is refused by the store. With `project`, the project version's
+ * declarations artifact (recordProjectArtifact) is a parent of every artifact.
  */
-export function createArtifactWriter(deps: { storage: ObjectStore; db: Database }) {
-  return {
+export function createArtifactWriter(deps: { storage: ObjectStore; db: Database; project?: Project }) {
+  // Everything a stage makes descends from the project version whose declarations made it, recorded once.
+  const { project } = deps;
+  let projectRecorded: Promise<unknown> | undefined;
+  const writer = {
     async put(input: PutArtifactInput): Promise<ArtifactRef> {
       const id = artifactIdOf(input.key);
+      const parentIds = [...(input.parentIds ?? [])];
+      if (project && input.kind !== 'project') {
+        projectRecorded ??= writer.put({
+          kind: 'project',
+          key: projectArtifactKey(project),
+          body: projectDeclarations(project),
+          contentType: 'application/json',
+          runId: `project-${project.version}`,
+          producer: input.producer,
+          metadata: { project: project.manifest.name, version: project.version },
+        });
+        await projectRecorded;
+        const parent = projectArtifactId(project);
+        if (!parentIds.includes(parent)) parentIds.push(parent);
+      }
       // INSERT ... ON CONFLICT DO NOTHING: one round trip (an upsert with nothing to update is a transaction of five).
       const record = (sha256: string, bytes: number) =>
         deps.db.prisma.artifact.createMany({
@@ -68,7 +86,7 @@ export function createArtifactWriter(deps: { storage: ObjectStore; db: Database 
             bytes: BigInt(bytes),
             runId: input.runId,
             producer: input.producer,
-            parentIds: input.parentIds ?? [],
+            parentIds,
             metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
           },
           skipDuplicates: true,
@@ -96,6 +114,7 @@ export function createArtifactWriter(deps: { storage: ObjectStore; db: Database 
       return { id, key: input.key, sha256: stored.sha256, bytes: stored.bytes };
     },
   };
+  return writer;
 }
 
 export type ArtifactWriter = ReturnType<typeof createArtifactWriter>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@churn/bus';
 import { createEvent, topicOf, type EventPayload, type TypedEvent, type ValidRecordsSchema } from '@churn/contracts';
-import { createArtifactWriter } from '@churn/lineage';
+import { createArtifactWriter, projectArtifactId } from '@churn/lineage';
 import { createSampleCompany } from '@churn/sample-data';
 import { collectEvents, createTestContext, waitUntil } from '@churn/service';
 import type { PreparationRecipe } from './engine/recipe-types';
@@ -210,16 +210,16 @@ describe('preparationService', () => {
     const id = (key: string) => stored.find((a) => a.key === key)!.id;
     const valid = (s: string) => [id(`validated/source=${s}/run=run-1/valid.ndjson`), id(`validated/source=${s}/run=run-1/schema.json`)];
     const byKey = new Map(stored.map((a) => [a.key, a]));
-    expect(byKey.get(payload.datasets[0]!.dataset.key)).toMatchObject({ kind: 'dataset', producer: 'preparer', parentIds: [...valid('crm_customers'), payload.paramsArtifactId] });
+    expect(byKey.get(payload.datasets[0]!.dataset.key)).toMatchObject({ kind: 'dataset', producer: 'preparer', parentIds: [...valid('crm_customers'), payload.paramsArtifactId, projectArtifactId(ctx.project)] });
     expect(byKey.get(payload.datasets[0]!.dataset.key)!.metadata).toMatchObject({ rows: 4, columns: Object.keys(customers.types) });
-    expect(byKey.get(payload.datasets[1]!.dataset.key)!.parentIds).toEqual([...valid('billing_invoices'), payload.paramsArtifactId, payload.datasets[0]!.artifactId]);
+    expect(byKey.get(payload.datasets[1]!.dataset.key)!.parentIds).toEqual([...valid('billing_invoices'), payload.paramsArtifactId, payload.datasets[0]!.artifactId, projectArtifactId(ctx.project)]);
     expect(byKey.get(payload.params.key)).toMatchObject({ kind: 'preparation-params', id: payload.paramsArtifactId });
-    expect([...byKey.get(payload.params.key)!.parentIds].sort()).toEqual(ALL.flatMap(valid).sort());
+    expect([...byKey.get(payload.params.key)!.parentIds].sort()).toEqual([...ALL.flatMap(valid), projectArtifactId(ctx.project)].sort());
 
     const summary = await readJson<DatasetSummary>(ctx, 'prepared/dataset=support_tickets/run=run-1/summary.json');
     expect(summary).toMatchObject({ dataset: 'support_tickets', rows: 2, imputed: { category: 1, priority: 1 } });
     expect(summary.columns.find((x) => x.column === 'satisfaction')).toMatchObject({ kind: 'numeric', count: 1, missing: 1, mean: 5 });
-    expect(byKey.get('prepared/dataset=support_tickets/run=run-1/summary.json')).toMatchObject({ kind: 'dataset-summary', parentIds: [payload.datasets[2]!.artifactId] });
+    expect(byKey.get('prepared/dataset=support_tickets/run=run-1/summary.json')).toMatchObject({ kind: 'dataset-summary', parentIds: [payload.datasets[2]!.artifactId, projectArtifactId(ctx.project)] });
     const metrics = await ctx.registry.getSingleMetricAsString('churn_preparer_imputed_values_total');
     expect(metrics).toMatch(/\{dataset="billing_invoices",column="payment_method"[^}]*\} 2\n/);
   }, 60_000);

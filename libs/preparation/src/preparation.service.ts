@@ -22,7 +22,7 @@ export const preparationService: ServiceDefinition = {
   async start(ctx) {
     const deps = {
       storage: ctx.storage,
-      artifacts: createArtifactWriter({ storage: ctx.storage, db: ctx.db }),
+      artifacts: createArtifactWriter({ storage: ctx.storage, db: ctx.db, project: ctx.project }),
       project: ctx.project,
       metrics: preparationMetrics(ctx.registry),
       memoryLimit: memoryLimitOf(ctx.config),

@@ -5,7 +5,7 @@ export { createServiceRegistry, getOrCreateMetric, metricPrefix } from './metric
 export type { ServiceMetrics } from './metrics';
 export { createInfrastructure } from './infrastructure';
 export type { Infrastructure } from './infrastructure';
-export { subscribeStage } from './stage-runner';
+export { projectRef, subscribeStage } from './stage-runner';
 export type { StageHalt, StageResult, StageSubscription } from './stage-runner';
 export { startService } from './start-service';
 export type { RunningService } from './start-service';

@@ -2,7 +2,7 @@ import seedrandom from 'seedrandom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, topicOf, type TypedEvent } from '@churn/contracts';
 import { addFeatureSet, parquetOf } from '@churn/feature-store/testing';
-import { createArtifactWriter } from '@churn/lineage';
+import { createArtifactWriter, projectArtifactId } from '@churn/lineage';
 import { collectEvents, createTestContext, waitUntil } from '@churn/service';
 import { trainingService } from './training.service';
 
@@ -128,7 +128,7 @@ describe('trainer service on labelled point-in-time snapshots', { timeout: 120_0
   it('records the model\'s lineage: the labels and the datasets behind them', async () => {
     const onnx = await ctx.db.prisma.artifact.findUniqueOrThrow({ where: { key: registered.payload.artifact.key } });
     const labels = await ctx.db.prisma.artifact.findUniqueOrThrow({ where: { key: LABELS_KEY } });
-    expect(onnx.parentIds).toEqual([labels.id, 'art_features', 'art_customers', 'art_usage']);
+    expect(onnx.parentIds).toEqual([labels.id, 'art_features', 'art_customers', 'art_usage', projectArtifactId(ctx.project)]);
     expect(onnx.metadata).toMatchObject({ split: 'out-of-time' });
   });
 });

@@ -8,7 +8,7 @@ export const trainingService: ServiceDefinition = {
   description: "Trains the project's churn model on labelled point-in-time rows of the feature store, evaluates it (out of time, or stratified for a status label) and registers it as ONNX.",
   defaultPort: 3006,
   async start(ctx) {
-    const artifacts = createArtifactWriter({ storage: ctx.storage, db: ctx.db });
+    const artifacts = createArtifactWriter({ storage: ctx.storage, db: ctx.db, project: ctx.project });
     await subscribeStage(ctx, {
       stage: 'trainer',
       consumes: 'features.materialized',

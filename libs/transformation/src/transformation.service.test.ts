@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@churn/bus';
 import { createEvent, topicOf, type EventPayload, type TypedEvent } from '@churn/contracts';
 import { openSession, str } from '@churn/duckdb';
-import { artifactIdOf } from '@churn/lineage';
+import { artifactIdOf, projectArtifactId } from '@churn/lineage';
 import { collectEvents, createTestContext, waitUntil } from '@churn/service';
 import { featureSetIdOf } from './feature-set-id';
 import { observationTimes } from './observation-times';
@@ -149,8 +149,8 @@ describe('transformer service', { timeout: 120_000 }, () => {
   it('records both files as artifacts of the run, made from the prepared datasets, and writes no feature rows to Postgres', async () => {
     const artifacts = await ctx.db.prisma.artifact.findMany({ where: { id: { in: [event.payload.featuresArtifactId, event.payload.labelsArtifactId] } }, orderBy: { kind: 'asc' } });
     expect(artifacts.map((a) => [a.kind, a.producer, a.runId, a.parentIds, a.sha256])).toEqual([
-      ['feature-set', 'transformer', 'run-1', ['art_accounts', 'art_closures', 'art_logins'], event.payload.features.sha256],
-      ['labels', 'transformer', 'run-1', ['art_accounts', 'art_closures', 'art_logins'], event.payload.labels.sha256],
+      ['feature-set', 'transformer', 'run-1', ['art_accounts', 'art_closures', 'art_logins', projectArtifactId(ctx.project)], event.payload.features.sha256],
+      ['labels', 'transformer', 'run-1', ['art_accounts', 'art_closures', 'art_logins', projectArtifactId(ctx.project)], event.payload.labels.sha256],
     ]);
     expect(await ctx.db.prisma.featureSet.count()).toBe(0);
     expect(await ctx.db.prisma.offlineFeature.count()).toBe(0);

@@ -17,7 +17,7 @@ export const transformationService: ServiceDefinition = {
     const options = transformationOptionsOf(ctx.config);
     const deps = {
       storage: ctx.storage,
-      artifacts: createArtifactWriter({ storage: ctx.storage, db: ctx.db }),
+      artifacts: createArtifactWriter({ storage: ctx.storage, db: ctx.db, project: ctx.project }),
       project: ctx.project,
       metrics: transformationMetrics(ctx.registry),
       options,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidRecordsSchema } from '@churn/contracts';
-import { artifactIdOf } from '@churn/lineage';
+import { artifactIdOf, projectArtifactId } from '@churn/lineage';
 import { loadProject } from '@churn/project';
 import { createSampleCompany, type DefectEntry } from '@churn/sample-data';
 import { type Caught, compareWithLedger, ledgerSchemaOf } from './test-ledger-check';
@@ -97,19 +97,19 @@ describe('validator service: the sample company', () => {
         'valid-records',
       ]);
       const parts = (JSON.parse((await v.ctx.storage.getBuffer(landed.find((l) => l.source === s.source)!.manifest.key)).toString()) as { parts: { key: string }[] }).parts;
-      expect(rows.find((r) => r.key === s.valid.key)!.parentIds.sort()).toEqual(parts.map((p) => artifactIdOf(p.key)).sort());
+      expect(rows.find((r) => r.key === s.valid.key)!.parentIds.sort()).toEqual([...parts.map((p) => artifactIdOf(p.key)), projectArtifactId(v.ctx.project)].sort());
 
       // The same valid records as Parquet, beside the NDJSON, with the same parents.
       expect(s.validParquet?.key).toBe(validatedKeys(s.source, 'run-company').validParquet);
       const parquetRow = rows.find((r) => r.key === s.validParquet!.key)!;
       expect(parquetRow).toMatchObject({ kind: 'valid-records', metadata: { source: s.source, rows: s.rowsValid, format: 'parquet' } });
-      expect(parquetRow.parentIds.sort()).toEqual(parts.map((p) => artifactIdOf(p.key)).sort());
+      expect(parquetRow.parentIds.sort()).toEqual([...parts.map((p) => artifactIdOf(p.key)), projectArtifactId(v.ctx.project)].sort());
       expect(payload.artifactIds).toContain(artifactIdOf(s.validParquet!.key));
       expect((await v.ctx.storage.getBuffer(s.validParquet!.key)).subarray(0, 4).toString()).toBe('PAR1');
 
       // The schema of the valid records, beside them, with the parents of the valid records.
       expect(s.schema?.key).toBe(`validated/source=${s.source}/run=run-company/schema.json`);
-      expect(rows.find((r) => r.key === s.schema!.key)!.parentIds.sort()).toEqual(parts.map((p) => artifactIdOf(p.key)).sort());
+      expect(rows.find((r) => r.key === s.schema!.key)!.parentIds.sort()).toEqual([...parts.map((p) => artifactIdOf(p.key)), projectArtifactId(v.ctx.project)].sort());
       expect(payload.artifactIds).toContain(artifactIdOf(s.schema!.key));
       const published = JSON.parse((await v.ctx.storage.getBuffer(s.schema!.key)).toString()) as ValidRecordsSchema;
       expect(published).toMatchObject({ schemaVersion: 1, source: s.source, key: suite.key });
@@ -119,7 +119,7 @@ describe('validator service: the sample company', () => {
         expect(c).toEqual({ name: c.name, type: spec.type, required: spec.required, ...(spec.enum ? { enum: spec.enum } : {}), ...(spec.format ? { format: spec.format } : {}) });
       }
       const reportRow = rows.find((r) => r.key === s.report.key)!;
-      expect(reportRow.parentIds).toEqual([s.validArtifactId, artifactIdOf(s.quarantine.key)]);
+      expect(reportRow.parentIds).toEqual([s.validArtifactId, artifactIdOf(s.quarantine.key), projectArtifactId(v.ctx.project)]);
       expect(reportRow.metadata).toMatchObject({ source: s.source, format: 'json', status: 'warn', rowsIn: s.rowsIn, rowsValid: s.rowsValid });
       const report = JSON.parse((await v.ctx.storage.getBuffer(s.report.key)).toString()) as Record<string, unknown>;
       expect(report).toMatchObject({ source: s.source, status: 'warn', rowsIn: s.rowsIn, rowsValid: s.rowsValid, asOf: AS_OF, runId: 'run-company' });

@@ -59,7 +59,7 @@ export const validationService: ServiceDefinition = {
     const memoryLimit = memoryLimitOf(ctx.config, ctx.env);
     const threads = threadsOf(ctx.config);
     const referenced = referencedColumns(suites);
-    const artifacts = createArtifactWriter({ storage: ctx.storage, db: ctx.db });
+    const artifacts = createArtifactWriter({ storage: ctx.storage, db: ctx.db, project: ctx.project });
     const metrics = validationMetrics(ctx.registry);
     await subscribeStage(ctx, {
       stage: 'validator',

@@ -1,11 +1,41 @@
 import { inList, num, str } from '@churn/duckdb';
-import { isNumericType } from './column-types';
+import { isNumericType, sourceSqlType } from './column-types';
 import type { RecipeColumn, RecipeOutliers, RecipeOutputColumn, SourceType } from './recipe-types';
 
 /**
  * SQL expressions of single columns. Every value-level rule of preparation is here, as text for DuckDB:
  * reading a validated value, the role's conversion, clipping, flags, encodings and scaling.
  */
+
+/**
+ * How a column of the records is read as its schema type: the expression, and whether it can turn a present value
+ * into NULL (a value that is not of its type). A column that already has the type's DuckDB type (the validator's
+ * typed Parquet, a typed table) is read as it is; text (NDJSON) is parsed.
+ */
+export function typedReader(type: SourceType, columnType: string): { expr: (x: string) => string; canFail: boolean } {
+  if (columnType === sourceSqlType(type)) return { expr: (x) => x, canFail: false };
+  if (type === 'timestamp' && columnType === 'TIMESTAMP WITH TIME ZONE') return { expr: (x) => `timezone('UTC', ${x})`, canFail: false };
+  if (type === 'string') return { expr: (x) => typedExpr(x, type), canFail: false };
+  return { expr: (x) => typedExpr(x, type), canFail: true };
+}
+
+/**
+ * Whether the role's conversion of a typed value (roleExpr) can give NULL for a present value: numbers from
+ * anything but numbers, booleans and dates; booleans read with the default true and false values from anything but
+ * booleans; dates from anything but dates and timestamps.
+ */
+export function roleCanFail(type: SourceType, column: Pick<RecipeColumn, 'role' | 'boolean'>): boolean {
+  switch (column.role) {
+    case 'numeric':
+      return !['integer', 'number', 'boolean'].includes(type);
+    case 'boolean':
+      return column.boolean?.falseValues !== undefined && type !== 'boolean';
+    case 'date':
+      return type !== 'date' && type !== 'timestamp';
+    default:
+      return false;
+  }
+}
 
 /** A validated value (text from NDJSON, or typed from Parquet or a caller's table) as its schema type; NULL when it is not one. */
 export function typedExpr(x: string, type: SourceType): string {

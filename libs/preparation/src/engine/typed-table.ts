@@ -1,6 +1,6 @@
 import { ident, str, type Session } from '@churn/duckdb';
 import { preparationErrors } from '../errors';
-import { roleExpr, typedExpr } from './column-sql';
+import { roleCanFail, roleExpr, typedReader } from './column-sql';
 import type { RecipeColumn, RecipeDataset } from './recipe-types';
 
 /** Position of a row in its input: the tiebreak that keeps deduplication and ordering deterministic. */
@@ -13,15 +13,37 @@ export type TypedTableSpec = Pick<RecipeDataset, 'name' | 'source' | 'key' | 'de
 
 /** Column names of a relation. */
 export async function columnsOf(session: Session, relation: string): Promise<string[]> {
-  const rows = await session.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${relation}`);
-  return rows.map((r) => r.column_name);
+  return [...(await columnTypesOf(session, relation)).keys()];
+}
+
+/** Column name -> DuckDB type of a relation, in its order. */
+export async function columnTypesOf(session: Session, relation: string): Promise<Map<string, string>> {
+  const rows = await session.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${relation}`);
+  return new Map(rows.map((r) => [r.column_name, r.column_type]));
+}
+
+/** Keeps one row per key in `table`, the newest by `dedupe.by` (later input rows win ties), unless its keys are unique already. */
+async function dedupeTable(session: Session, spec: TypedTableSpec, table: string): Promise<void> {
+  const key = spec.key.map(ident).join(', ');
+  // A distinct count is a fraction of the window's cost, and the validator already leaves one row per suite key.
+  const [keys] = await session.rows<{ rows: number; keys: number }>(
+    `SELECT (SELECT count(*) FROM ${ident(table)}) AS rows, (SELECT count(*) FROM (SELECT DISTINCT ${key} FROM ${ident(table)})) AS keys`,
+  );
+  if (keys!.rows === keys!.keys) return;
+  const deduped = `${table}__dedupe`;
+  await session.exec(
+    `CREATE OR REPLACE TABLE ${ident(deduped)} AS SELECT * FROM ${ident(table)} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${ident(spec.dedupe!.by)} DESC NULLS LAST, ${ORD} DESC) = 1`,
+  );
+  await session.exec(`DROP TABLE ${ident(table)}`);
+  await session.exec(`ALTER TABLE ${ident(deduped)} RENAME TO ${ident(table)}`);
 }
 
 /**
  * Creates `table` from `relation` (the validated records): every input column typed as the schema says and converted
  * by its role (numeric DOUBLE, boolean 0/1, categorical text), with `__churn_ord` (input position); then one row per
  * key, the newest by `dedupe.by` (later input rows win ties). A value that is not of its type, or a boolean that is
- * none of the rule's values, fails with CHURN_PREPARATION_BAD_VALUE before anything is kept.
+ * none of the rule's values, fails with CHURN_PREPARATION_BAD_VALUE before anything is kept. Columns that already
+ * have their type (typed Parquet) are read as they are; when no value can fail, the records are read once.
  */
 export async function createTypedTable(
   session: Session,
@@ -29,41 +51,47 @@ export async function createTypedTable(
   relation: string,
   table: string,
 ): Promise<{ rowsIn: number; rows: number }> {
-  const present = new Set(await columnsOf(session, relation));
-  const missing = spec.input.map((c) => c.name).filter((n) => !present.has(n));
+  const types = await columnTypesOf(session, relation);
+  const missing = spec.input.map((c) => c.name).filter((n) => !types.has(n));
   if (missing.length > 0) throw preparationErrors.schemaMismatch(spec.name, spec.source, missing, 'the records');
 
-  const raw = `${table}__raw`;
-  const inner = spec.input.map((c, i) => `${ident(c.name)} AS r${i}, ${typedExpr(ident(c.name), c.type)} AS c${i}`).join(', ');
+  const inner: string[] = [];
   const outer: string[] = [];
   const bad: string[] = [];
   spec.input.forEach((c, i) => {
+    const reader = typedReader(c.type, types.get(c.name)!);
     const column = spec.columns[c.name];
     const value = column ? roleExpr(`c${i}`, c.type, column as RecipeColumn) : `c${i}`;
+    const roleFails = column !== undefined && value !== `c${i}` && roleCanFail(c.type, column);
+    inner.push(`${reader.expr(ident(c.name))} AS c${i}`);
     outer.push(`${value} AS ${ident(c.name)}`);
+    if (!reader.canFail && !roleFails) return;
+    inner.push(`${ident(c.name)} AS r${i}`);
     const fault = (expected: string) => `{'column': ${str(c.name)}, 'value': CAST(r${i} AS VARCHAR), 'expected': ${str(expected)}}`;
-    let check = `WHEN r${i} IS NOT NULL AND c${i} IS NULL THEN ${fault(c.type)}`;
-    if (column && value !== `c${i}`) check += ` WHEN c${i} IS NOT NULL AND (${value}) IS NULL THEN ${fault(`${column.role} value`)}`;
-    bad.push(`CASE ${check} END`);
+    const checks = [...(reader.canFail ? [`WHEN r${i} IS NOT NULL AND c${i} IS NULL THEN ${fault(c.type)}`] : []), ...(roleFails ? [`WHEN c${i} IS NOT NULL AND (${value}) IS NULL THEN ${fault(`${column!.role} value`)}`] : [])];
+    bad.push(`CASE ${checks.join(' ')} END`);
   });
-  const badExpr = bad.length === 0 ? 'NULL' : bad.length === 1 ? bad[0]! : `coalesce(${bad.join(', ')})`;
-  await session.exec(
-    `CREATE OR REPLACE TABLE ${ident(raw)} AS SELECT row_number() OVER () AS ${ORD}, ${outer.join(', ')}, ${badExpr} AS __churn_bad FROM (SELECT ${inner} FROM ${relation})`,
-  );
-  const [fault] = await session.rows<{ column: string; value: string; expected: string }>(
-    `SELECT __churn_bad.column AS column, __churn_bad.value AS value, __churn_bad.expected AS expected FROM ${ident(raw)} WHERE __churn_bad IS NOT NULL ORDER BY ${ORD} LIMIT 1`,
-  );
-  if (fault) {
-    await session.exec(`DROP TABLE ${ident(raw)}`);
-    throw preparationErrors.badValue(spec.name, fault.column, fault.value, fault.expected);
+  const select = (extra: string) => `SELECT row_number() OVER () AS ${ORD}, ${outer.join(', ')}${extra} FROM (SELECT ${inner.join(', ')} FROM ${relation})`;
+
+  if (bad.length === 0) {
+    await session.exec(`CREATE OR REPLACE TABLE ${ident(table)} AS ${select('')}`);
+  } else {
+    const raw = `${table}__raw`;
+    const badExpr = bad.length === 1 ? bad[0]! : `coalesce(${bad.join(', ')})`;
+    await session.exec(`CREATE OR REPLACE TABLE ${ident(raw)} AS ${select(`, ${badExpr} AS __churn_bad`)}`);
+    const [fault] = await session.rows<{ column: string; value: string; expected: string }>(
+      `SELECT __churn_bad.column AS column, __churn_bad.value AS value, __churn_bad.expected AS expected FROM ${ident(raw)} WHERE __churn_bad IS NOT NULL ORDER BY ${ORD} LIMIT 1`,
+    );
+    if (fault) {
+      await session.exec(`DROP TABLE ${ident(raw)}`);
+      throw preparationErrors.badValue(spec.name, fault.column, fault.value, fault.expected);
+    }
+    await session.exec(`ALTER TABLE ${ident(raw)} DROP COLUMN __churn_bad`);
+    await session.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
+    await session.exec(`ALTER TABLE ${ident(raw)} RENAME TO ${ident(table)}`);
   }
-  const dedupe = spec.dedupe
-    ? ` QUALIFY row_number() OVER (PARTITION BY ${spec.key.map(ident).join(', ')} ORDER BY ${ident(spec.dedupe.by)} DESC NULLS LAST, ${ORD} DESC) = 1`
-    : '';
-  await session.exec(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * EXCLUDE (__churn_bad) FROM ${ident(raw)}${dedupe}`);
-  const [counts] = await session.rows<{ rowsIn: number; rows: number }>(
-    `SELECT (SELECT count(*) FROM ${ident(raw)}) AS "rowsIn", (SELECT count(*) FROM ${ident(table)}) AS rows`,
-  );
-  await session.exec(`DROP TABLE ${ident(raw)}`);
-  return counts!;
+  const [read] = await session.rows<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`);
+  if (spec.dedupe) await dedupeTable(session, spec, table);
+  const [kept] = spec.dedupe ? await session.rows<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`) : [read];
+  return { rowsIn: read!.n, rows: kept!.n };
 }
