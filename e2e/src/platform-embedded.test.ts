@@ -4,25 +4,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, cleanEnv, postJson, repoRoot, start, waitFor, type Started } from './processes';
 
-const ports = {
-  ingestion: 4101,
-  validator: 4102,
-  preparer: 4103,
-  transformer: 4104,
-  'feature-store': 4105,
-  trainer: 4106,
-  predictor: 4107,
-};
-const url = (service: keyof typeof ports, path: string) => `http://127.0.0.1:${ports[service]}${path}`;
+// Every service on a free port the OS picks; the platform logs where each one listens.
+const SERVICES = ['ingestion', 'validator', 'preparer', 'transformer', 'feature-store', 'trainer', 'predictor'] as const;
+type Service = (typeof SERVICES)[number];
+const urls = new Map<Service, string>();
+const url = (service: Service, path: string) => `${urls.get(service)}${path}`;
 
 describe('npm start (embedded mode)', () => {
   let platform: Started;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'churn-e2e-platform-'));
-    const portEnv = Object.fromEntries(
-      Object.entries(ports).map(([name, port]) => [`${name.toUpperCase().replace('-', '_')}_PORT`, String(port)]),
-    );
+    const portEnv = Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase().replace('-', '_')}_PORT`, '0']));
     platform = start(process.execPath, ['--import', 'tsx', 'apps/platform/src/main.ts'], cleanEnv({
       ...portEnv,
       LAKE_DIR: join(dir, 'lake'),
@@ -33,7 +26,10 @@ describe('npm start (embedded mode)', () => {
     }));
     await waitFor(() => {
       if (platform.child.exitCode !== null) throw new Error(`platform exited early:\n${platform.stderr().slice(-3000)}`);
-      return platform.stdout().includes('platform ready');
+      const line = platform.stdout().split('\n').find((l) => l.includes('platform ready'));
+      if (!line) return false;
+      for (const { name, url } of (JSON.parse(line) as { services: Array<{ name: Service; url: string }> }).services) urls.set(name, url);
+      return true;
     }, 180_000, () => platform.stdout().slice(-2000) + platform.stderr().slice(-2000));
   }, 200_000);
 
@@ -42,7 +38,7 @@ describe('npm start (embedded mode)', () => {
   });
 
   it('serves health, readiness, metrics and docs on every service port', async () => {
-    for (const service of Object.keys(ports) as Array<keyof typeof ports>) {
+    for (const service of SERVICES) {
       expect(await answers(url(service, '/healthz')), `${service} /healthz`).toBe(true);
       const ready = await fetch(url(service, '/readyz'));
       expect(ready.status, `${service} /readyz`).toBe(200);
@@ -123,7 +119,7 @@ describe('npm start (embedded mode)', () => {
 
   it('exposes every metric the Grafana dashboard and the Prometheus alerts query', async () => {
     const exposed = new Set<string>();
-    for (const service of Object.keys(ports) as Array<keyof typeof ports>) {
+    for (const service of SERVICES) {
       const text = await (await fetch(url(service, '/metrics'))).text();
       for (const [, name] of text.matchAll(/^# TYPE (\S+) /gm)) exposed.add(name!);
     }
