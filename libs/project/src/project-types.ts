@@ -238,6 +238,8 @@ export interface ProjectSource {
   name: string;
   kind: string;
   columns?: SourceColumns;
+  /** CSV sources: how the file is written (ingestion keeps the bytes; the validator reads them with it). */
+  csv?: { delimiter?: string; encoding?: string };
 }
 
 /** The parts of an expectation suite the project checks across files; validation validates the rest. */

@@ -7,6 +7,7 @@ import type { Database } from '@churn/database';
 import { artifactIdOf, type ArtifactRef, type ArtifactWriter, type PutArtifactInput } from '@churn/lineage';
 import type { Logger } from '@churn/logging';
 import type { ObjectStore } from '@churn/storage';
+import type { CsvDialect } from './engine/engine-types';
 import type { ColumnMapping } from './engine/column-mapping';
 import type { ReferencedKeys, SuiteRunResult } from './engine/engine-types';
 import { runSuite } from './engine/run-suite';
@@ -36,6 +37,8 @@ export interface ValidateSourceInput {
   suite: ExpectationSuite;
   /** The source's column mapping (project sources.json `columns`), applied as the raw parts are read. */
   columns?: ColumnMapping;
+  /** How the source's CSV is written (project sources.json `csv.delimiter`). */
+  csv?: CsvDialect;
   runId: string;
   asOf: string;
   /** Keys of sources validated before this one, for `references` checks (`"<source>.<column>"`). */
@@ -94,6 +97,7 @@ export async function validateSource(deps: ValidateSourceDeps, input: ValidateSo
         asOf: input.asOf,
         inputs: parts.map(({ path, format, delivery }) => ({ path, format, delivery })),
         ...(input.columns ? { columns: input.columns } : {}),
+        ...(input.csv ? { csv: input.csv } : {}),
         outDir: join(dir, 'out'),
         validFormats: ['ndjson', 'parquet'],
         ...(input.memoryLimit ? { memoryLimit: input.memoryLimit } : {}),

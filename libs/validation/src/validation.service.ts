@@ -10,6 +10,7 @@ import { mapLimited } from './map-limited';
 import { validationRoutes } from './reports/validation.routes';
 import { loadServiceSuites, memoryLimitOf, threadsOf, validationEnv } from './service/service-suites';
 import { sourceColumnsOf } from './service/source-columns';
+import { sourceCsvOf } from './service/source-csv';
 import { haltOf } from './service/validation-policy';
 import { suiteOf } from './suites/load-expectation-suites';
 import type { ExpectationSuite, ExpectationSuites } from './suites/suite-types';
@@ -56,6 +57,7 @@ export const validationService: ServiceDefinition = {
   async start(ctx) {
     const suites = loadServiceSuites(ctx.config, ctx.env, ctx.project);
     const sourceColumns = sourceColumnsOf(ctx.project);
+    const sourceCsv = sourceCsvOf(ctx.project);
     const memoryLimit = memoryLimitOf(ctx.config, ctx.env);
     const threads = threadsOf(ctx.config);
     const referenced = referencedColumns(suites);
@@ -87,6 +89,7 @@ export const validationService: ServiceDefinition = {
                 entry,
                 suite,
                 ...(sourceColumns.has(entry.source) ? { columns: sourceColumns.get(entry.source)! } : {}),
+                ...(sourceCsv.has(entry.source) ? { csv: sourceCsv.get(entry.source)! } : {}),
                 runId: event.runId,
                 asOf,
                 memoryLimit,

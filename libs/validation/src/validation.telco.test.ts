@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,26 @@ describe('validator service: the Telco project', () => {
       expect(row).toEqual({ n: 7043, blank: 11, t: 'DOUBLE' });
     } finally {
       session.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('reads the export with the delimiter its source declares (the same file exported with semicolons)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'telco-semicolons-'));
+    await cp(TELCO_DIR, dir, { recursive: true });
+    const sources = JSON.parse(await readFile(join(dir, 'sources.json'), 'utf8')) as { sources: Array<{ csv: { delimiter: string } }> };
+    sources.sources[0]!.csv.delimiter = ';';
+    await writeFile(join(dir, 'sources.json'), JSON.stringify(sources));
+    // No Telco value holds a comma or a semicolon, so swapping them is a faithful re-export.
+    const semicolons = Buffer.from(raw.toString('utf8').replaceAll(',', ';'));
+    const other = await startTestValidator({ PROJECT_DIR: dir });
+    try {
+      const runId = 'run-telco-semicolons';
+      const manifest = await landRun(other.artifacts, { source: 'telco_customers', kind: 'csv', ingestionRunId: 'ir-semi', runId, parts: [{ name: 'telco.csv', body: semicolons, records: 7043 }] });
+      const { completed } = await other.validateRun(runId, [ingestedSource('telco_customers', 'csv', [manifest], 7043)]);
+      expect(completed!.payload.sources[0]).toMatchObject({ rowsIn: 7043, rowsValid: 7043, rowsQuarantined: 0 });
+    } finally {
+      await other.ctx.close();
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);

@@ -3,6 +3,11 @@ import type { ColumnMapping } from './column-mapping';
 import type { CheckKind, ColumnType, ExpectationSuite, Severity } from '../suites/suite-types';
 
 /** One local file of the source (one delivery may have several parts). */
+/** How a source's CSV is written: its field delimiter (the source's `csv.delimiter`; default ","). */
+export interface CsvDialect {
+  delimiter?: string;
+}
+
 export interface SuiteInput {
   path: string;
   format: 'csv' | 'ndjson';
@@ -48,6 +53,8 @@ export interface RunSuiteOptions {
    * the suite's names. A bad mapping is CHURN_VALIDATION_INVALID_OPTIONS.
    */
   columns?: ColumnMapping;
+  /** How the source's CSV inputs are written (its `csv.delimiter` in sources.json); default comma-delimited. */
+  csv?: CsvDialect;
   /** The previous run of this source, for `row_count.changeVsPrevious`. */
   previous?: { rowsIn: number; rowsValid?: number };
   /** Reference histograms for `psi` checks (a previous run's profile: `referenceOf(result)`). */

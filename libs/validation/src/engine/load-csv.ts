@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { resolveMapping, type ResolvedMapping } from './column-mapping';
+import type { CsvDialect } from './engine-types';
 import { checkHeaderAgainst } from './header-check';
 import type { HeaderProblem } from '../validation-issue';
 import { engineErrors } from './engine-errors';
@@ -45,14 +46,14 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-function headerOf(path: string, head: Buffer): string[] {
+function headerOf(path: string, head: Buffer, delimiter: string): string[] {
   if (head.length === 0 || head.toString('utf8').trim() === '') throw engineErrors.badHeader(path, ['the file is empty (no header row)'], []);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head.subarray(0, 4096).includes(0)) {
     throw engineErrors.badEncoding(path, 1, 'it looks like UTF-16 (byte order mark or NUL bytes); export it as UTF-8');
   }
   const firstLine = head.toString('utf8').split(/\r?\n/, 1)[0]!;
   try {
-    const [header] = parse(firstLine, { bom: true, to: 1, relax_column_count: true }) as string[][];
+    const [header] = parse(firstLine, { bom: true, to: 1, relax_column_count: true, delimiter }) as string[][];
     return header ?? [];
   } catch (err) {
     throw engineErrors.malformedCsv(path, 1, `the header cannot be read: ${(err as Error).message}`, firstLine);
@@ -60,12 +61,12 @@ function headerOf(path: string, head: Buffer): string[] {
 }
 
 // A header read as one field that splits cleanly on another delimiter names the likely mistake.
-function delimiterHint(header: string[], expected: readonly string[]): string | undefined {
+function delimiterHint(header: string[], expected: readonly string[], delimiter: string): string | undefined {
   if (header.length !== 1) return undefined;
-  for (const d of [';', '\t', '|']) {
+  for (const d of [',', ';', '\t', '|'].filter((c) => c !== delimiter)) {
     const parts = header[0]!.split(d);
     if (parts.length > 1 && expected.some((c) => parts.includes(c))) {
-      return `the header is one field that splits on ${JSON.stringify(d)}: the file is ${JSON.stringify(d)}-delimited, expected ","`;
+      return `the header is one field that splits on ${JSON.stringify(d)}: the file is ${JSON.stringify(d)}-delimited, expected ${JSON.stringify(delimiter)} (the source's csv.delimiter)`;
     }
   }
   return undefined;
@@ -80,17 +81,24 @@ function delimiterHint(header: string[], expected: readonly string[]): string | 
  * cause); unknown columns are reported and carried along. Call
  * {@link csvRejects} once the scan has run.
  */
-export async function prepareCsv(path: string, name: string, columns: readonly string[], mapping: ResolvedMapping = resolveMapping()): Promise<CsvScan> {
-  const raw = headerOf(path, await readHead(path));
+export async function prepareCsv(
+  path: string,
+  name: string,
+  columns: readonly string[],
+  mapping: ResolvedMapping = resolveMapping(),
+  dialect: CsvDialect = {},
+): Promise<CsvScan> {
+  const delimiter = dialect.delimiter ?? ',';
+  const raw = headerOf(path, await readHead(path), delimiter);
   const problems = checkHeaderAgainst(columns, raw, mapping);
   const fatal = problems.filter((p) => p.rule !== 'unknown-column');
   if (fatal.length > 0) {
-    const hint = delimiterHint(raw, columns.map((c) => mapping.rawOf(c) ?? c));
+    const hint = delimiterHint(raw, columns.map((c) => mapping.rawOf(c) ?? c), delimiter);
     throw engineErrors.badHeader(path, hint ? [hint] : fatal.map((p) => p.message), raw);
   }
   const spec = `{${raw.map((c) => `${str(c)}: 'VARCHAR'`).join(', ')}}`;
   const rejectsTable = `${name}_rejects`;
-  const scan = `read_csv(${str(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+  const scan = `read_csv(${str(path)}, header = true, auto_detect = false, delim = ${str(delimiter)}, quote = '"', escape = '"',
     columns = ${spec}, encoding = 'utf-8', store_rejects = true, rejects_table = ${str(rejectsTable)}, rejects_scan = ${str(`${rejectsTable}_scan`)})`;
   const cellNames = raw.map((c) => mapping.nameOf(c) ?? null);
   const header = cellNames.filter((c): c is string => c !== null);

@@ -195,6 +195,14 @@ describe('runSuite: malformed files give a clear result, never a crash', () => {
     expect(missing.message).toContain('required column "email" is missing');
   });
 
+  it("reads a source's declared delimiter (a semicolon export), and names the delimiter a file really uses", async () => {
+    const semicolons = [HEADER.replaceAll(',', ';'), row(1).replaceAll(',', ';'), row(2).replaceAll(',', ';')].join('\n');
+    const r = await run(semicolons, { csv: { delimiter: ';' } });
+    expect([r.rowsIn, r.rowsValid, r.headerProblems]).toEqual([2, 2, []]);
+    const commas = await failure(run([HEADER, row(1)].join('\n'), { csv: { delimiter: ';' } }));
+    expect(commas.message).toContain('the file is ","-delimited, expected ";"');
+  });
+
   it('extra header columns are reported and kept in the quarantine', async () => {
     const r = await run([`${HEADER},note`, `${row(1)},hello`, `${row(2, { amount: 'x' })},bye`].join('\n'));
     expect(r.headerProblems).toEqual([{ column: 'note', rule: 'unknown-column', message: 'unexpected column "note"' }]);

@@ -40,7 +40,7 @@ async function loadInputs(session: Session, options: RunSuiteOptions, names: rea
   };
   for (const [index, input] of options.inputs.entries()) {
     if (input.format === 'csv') {
-      const scan = await prepareCsv(input.path, `in${index}`, names, mapping);
+      const scan = await prepareCsv(input.path, `in${index}`, names, mapping, options.csv);
       out.scans.set(index, scan);
       out.inputs.push({ index, format: 'csv', from: scan.from, header: scan.header, delivery: input.delivery ?? 0 });
       report(scan.headerProblems);

@@ -7,8 +7,8 @@ import { SUITE_NAME_PATTERN } from './suites-schema';
 
 const NAME = new RegExp(SUITE_NAME_PATTERN);
 
-/** A sample of a source: local files as ingestion lands them. */
-export type SampleInput = { path: string; format: 'csv' | 'ndjson' };
+/** A sample of a source: a local file as ingestion lands it; a CSV may say its delimiter (default ","). */
+export type SampleInput = { path: string; format: 'csv' | 'ndjson'; delimiter?: string };
 
 // Latin letters that NFKD does not take apart.
 const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D' };
@@ -80,7 +80,7 @@ export async function sampleColumns(inputs: readonly SampleInput[], session?: Se
     const add = (name: string) => !names.includes(name) && names.push(name);
     for (const [index, input] of inputs.entries()) {
       if (input.format === 'csv') {
-        (await prepareCsv(input.path, `probe${index}`, [])).header.forEach(add);
+        (await prepareCsv(input.path, `probe${index}`, [], undefined, { ...(input.delimiter ? { delimiter: input.delimiter } : {}) })).header.forEach(add);
         continue;
       }
       const table = `probe${index}`;

@@ -67,7 +67,7 @@ async function loadCandidates(session: Session, options: SuggestSuiteOptions, na
   const scans = new Map<number, CsvScan>();
   for (const [index, input] of options.inputs.entries()) {
     if (input.format === 'csv') {
-      const scan = await prepareCsv(input.path, `in${index}`, names, mapping);
+      const scan = await prepareCsv(input.path, `in${index}`, names, mapping, { ...(input.delimiter ? { delimiter: input.delimiter } : {}) });
       scans.set(index, scan);
       inputs.push({ index, format: 'csv', from: scan.from, header: scan.header, delivery: 0 });
     } else {
