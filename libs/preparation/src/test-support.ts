@@ -9,6 +9,7 @@ import type { ArtifactWriter } from '@churn/lineage';
 import type { DatasetDeclaration, Project } from '@churn/project';
 import type { ObjectStore } from '@churn/storage';
 import { fitDataset } from './engine/fit-recipe';
+import type { GroupFiles } from './engine/group-medians';
 import { planDataset } from './engine/plan-dataset';
 import { createPreparedTable } from './engine/prepared-table';
 import { validRelation } from './engine/read-validated';
@@ -50,7 +51,7 @@ export async function fitAndPrepare(
   declaration: DatasetDeclaration,
   schema: ValidRecordsSchema,
   records: readonly Row[] | { path: string },
-  before: { tables?: Map<string, string>; declarations?: DatasetDeclaration[]; readRows?: boolean } = {},
+  before: { tables?: Map<string, string>; declarations?: DatasetDeclaration[]; readRows?: boolean; groupFiles?: GroupFiles } = {},
 ): Promise<PreparedForTest> {
   const plan = planDataset(declaration, schema);
   const name = declaration.name;
@@ -60,6 +61,7 @@ export async function fitAndPrepare(
   const recipe = await fitDataset(session, plan, { table: `${name}_typed`, rows: typed.rows }, `${name}_imputed`, {
     declarations,
     lookups: (n) => before.tables?.get(n),
+    ...(before.groupFiles ? { groupFiles: before.groupFiles } : {}),
   });
   const table = `${name}_prepared`;
   await createPreparedTable(session, recipe, `${name}_imputed`, table);

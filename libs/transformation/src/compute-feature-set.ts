@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PlatformError } from '@churn/core';
 import { openSession, str, type Session } from '@churn/duckdb';
@@ -70,6 +71,12 @@ export interface ComputedFeatureSet {
   rowsIn: number;
 }
 
+/**
+ * Parquet of the outputs. Row groups have a fixed number of rows (DuckDB's writer cuts the ordered rows into
+ * groups of exactly this size whatever the thread count), so the bytes depend on nothing but the rows.
+ */
+const PARQUET_OPTIONS = 'FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880';
+
 async function step(session: Session, name: string, sql: string): Promise<void> {
   try {
     await session.exec(sql);
@@ -136,28 +143,37 @@ export async function computeFeatureSet(input: ComputeFeatureSetInput): Promise<
       reads[name] = { rows: r!.rows, unknownEntity: r!.unknown_entity, noEventTime: r!.no_event_time };
     }
     for (const [name, features] of plan.windows) {
-      for (const sql of windowTableSql(tableOf(tables, name), features, allTimes(times))) await step(session, `window features of ${name}`, sql);
+      const window = windowTableSql(tableOf(tables, name), features, allTimes(times));
+      try {
+        for (const sql of window.statements) await step(session, `window features of ${name}`, sql);
+      } catch (err) {
+        // A value an exact sum cannot add (not finite, or beyond ±1e26) fails the cast: name the feature and the row.
+        const cause = err instanceof PlatformError ? err.cause : undefined;
+        if (window.unsummableSql === undefined || !(cause instanceof Error && /^Conversion Error/.test(cause.message))) throw err;
+        const [bad] = await query<{ feature: string; entity_key: string; event_timestamp: string; value: string }>(session, `values of ${name}`, window.unsummableSql);
+        if (!bad) throw err;
+        throw transformationErrors.invalidFeature(bad.feature, bad.entity_key, bad.event_timestamp, bad.value, 'a sum cannot add it exactly (not a finite number within ±1e26)');
+      }
     }
-    await step(session, 'entity and window features', baseTableSql(project, tables, plan));
+    await step(session, 'entity and window features', baseTableSql(project, tables, plan, allTimes(times)));
     for (const sql of derivedLevelsSql(plan)) await step(session, 'derived features', sql);
     await step(session, 'served features', outputTableSql(plan));
 
-    const checks = invalidValuesSql(plan);
+    // Written straight from the views in one sorted pass (nothing else holds the feature rows), then checked.
+    const featuresPath = join(input.outputDir, 'features.parquet');
+    const labelsPath = join(input.outputDir, 'labels.parquet');
+    await step(session, 'write features', `COPY (SELECT * FROM ${OUTPUT_TABLE} ORDER BY event_timestamp, entity_key) TO ${str(featuresPath)} (${PARQUET_OPTIONS})`);
+    const checks = invalidValuesSql(plan, `read_parquet(${str(featuresPath)})`);
     const [bad] = checks ? await query<{ feature: string; entity_key: string; event_timestamp: string; value: number }>(session, 'feature values', checks) : [];
     if (bad) {
+      await rm(featuresPath, { force: true });
       const reason = Number.isFinite(bad.value) ? 'an int feature holds a fraction (round it, or declare it float)' : 'not a finite number';
       throw transformationErrors.invalidFeature(bad.feature, bad.entity_key, bad.event_timestamp, String(bad.value), reason);
     }
-
-    const featuresPath = join(input.outputDir, 'features.parquet');
-    const labelsPath = join(input.outputDir, 'labels.parquet');
-    // One writer thread: row groups then never depend on scheduling, and the bytes on nothing but the rows.
-    await step(session, 'single-threaded output', 'SET threads = 1');
-    await step(session, 'write features', `COPY (SELECT * FROM ${OUTPUT_TABLE} ORDER BY event_timestamp, entity_key) TO ${str(featuresPath)} (FORMAT parquet, COMPRESSION zstd)`);
     await step(
       session,
       'write labels',
-      `COPY (SELECT CAST(entity_key AS VARCHAR) AS entity_key, CAST(event_timestamp AS TIMESTAMP) AS event_timestamp, CAST(label AS INTEGER) AS label FROM ${WORK.labels} ORDER BY event_timestamp, entity_key) TO ${str(labelsPath)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (SELECT CAST(entity_key AS VARCHAR) AS entity_key, CAST(event_timestamp AS TIMESTAMP) AS event_timestamp, CAST(label AS INTEGER) AS label FROM ${WORK.labels} ORDER BY event_timestamp, entity_key) TO ${str(labelsPath)} (${PARQUET_OPTIONS})`,
     );
 
     const positives = await query<{ t: string; n: number; positives: number }>(session, 'label counts', `SELECT event_timestamp AS t, count(*) AS n, sum(label) AS positives FROM ${WORK.labels} GROUP BY 1`);

@@ -7,7 +7,7 @@ import type { ObservationTimes } from './observation-times';
  * Version of what the engine writes for given declarations and data. Part of every feature set id: an engine whose
  * values or layout change must not reuse the ids (and lake keys) of the feature sets an older one wrote.
  */
-export const FEATURE_ENGINE_VERSION = 1;
+export const FEATURE_ENGINE_VERSION = 2;
 
 /** What identifies a feature set: the declarations, the data and the times it was computed from. */
 export interface FeatureSetIdentity {

@@ -5,7 +5,8 @@ import { requireColumns, requireTimeColumn, tableOf, type DatasetTable } from '.
 import type { FeaturePlan } from './feature-plan';
 import { WORK } from './population-sql';
 import { col, daysBetweenSql, T_SQL } from './sql-text';
-import { windowTableName } from './window-sql';
+import type { EpochDay } from './calendar';
+import { windowTableName, windowValueSql } from './window-sql';
 
 /** Aggregations that are 0, not NULL, over no rows. */
 const ZERO_WITHOUT_EVENTS = new Set(['count', 'sum', 'distinct_count', 'trend']);
@@ -42,21 +43,21 @@ function entityFeatureSql(entity: DatasetTable, f: FeaturePlan['entity'][number]
 }
 
 /**
- * `features_base`: one row per population member (entity, T) with every attribute, tenure and window feature,
- * final (defaults and rounding applied). Window tables join on (entity, T); an entity without rows gets NULL,
- * hence the default.
+ * `features_base` (a view): one row per population member (entity, T) with every attribute, tenure and window
+ * feature, final (defaults and rounding applied). Window tables join on the entity and give T's values; an entity
+ * without rows before T gets NULL, hence the default.
  */
-export function baseTableSql(project: Project, tables: Map<string, DatasetTable>, plan: FeaturePlan): string {
+export function baseTableSql(project: Project, tables: Map<string, DatasetTable>, plan: FeaturePlan, times: EpochDay[]): string {
   const entity = tableOf(tables, project.manifest.entity.dataset);
   const columns = plan.entity.map((f) => `${finalizeSql(f, entityFeatureSql(entity, f))} AS ${ident(f.name)}`);
   const joins: string[] = [];
   [...plan.windows.entries()].forEach(([dataset, features], i) => {
     const w = `w${i}`;
-    joins.push(`LEFT JOIN ${windowTableName(dataset)} ${w} ON ${w}.entity_key = p.entity_key AND ${w}.event_timestamp = p.event_timestamp`);
-    for (const f of features) columns.push(`${finalizeSql(f, col(w, f.name))} AS ${ident(f.name)}`);
+    joins.push(`LEFT JOIN ${windowTableName(dataset)} ${w} ON ${w}.entity_key = p.entity_key`);
+    features.forEach((f, j) => columns.push(`${finalizeSql(f, windowValueSql(w, j, times))} AS ${ident(f.name)}`));
   });
   return (
-    `CREATE TABLE ${BASE_TABLE} AS SELECT p.entity_key, p.event_timestamp${columns.map((c) => `, ${c}`).join('')} ` +
+    `CREATE VIEW ${BASE_TABLE} AS SELECT p.entity_key, p.event_timestamp${columns.map((c) => `, ${c}`).join('')} ` +
     `FROM ${WORK.population} p JOIN ${WORK.entities} e ON e.__entity_key = p.entity_key ${joins.join(' ')}`
   );
 }
@@ -70,21 +71,21 @@ export function derivedLevelsSql(plan: FeaturePlan): string[] {
   });
 }
 
-/** `features_out`: entity_key, event_timestamp and the served features as DOUBLE, in order. */
+/** `features_out` (a view): entity_key, event_timestamp and the served features as DOUBLE, in order. */
 export function outputTableSql(plan: FeaturePlan): string {
   const from = plan.derivedLevels.length === 0 ? BASE_TABLE : levelView(plan.derivedLevels.length);
   const columns = plan.served.map((f) => `CAST(${ident(f.name)} AS DOUBLE) AS ${ident(f.name)}`);
-  return `CREATE TABLE ${OUTPUT_TABLE} AS SELECT CAST(entity_key AS VARCHAR) AS entity_key, CAST(event_timestamp AS TIMESTAMP) AS event_timestamp${columns
+  return `CREATE VIEW ${OUTPUT_TABLE} AS SELECT CAST(entity_key AS VARCHAR) AS entity_key, CAST(event_timestamp AS TIMESTAMP) AS event_timestamp${columns
     .map((c) => `, ${c}`)
-    .join('')} FROM ${from} ORDER BY event_timestamp, entity_key`;
+    .join('')} FROM ${from}`;
 }
 
-/** The first value of a served feature that no feature may hold (NaN, infinite, a fraction for an int), if any. */
-export function invalidValuesSql(plan: FeaturePlan): string | undefined {
+/** The first value of a served feature in `relation` (the written features) that no feature may hold (NaN, infinite, a fraction for an int), if any. */
+export function invalidValuesSql(plan: FeaturePlan, relation: string): string | undefined {
   const checks = plan.served.map((f, i) => {
     const c = ident(f.name);
     const fraction = f.dtype === 'int' ? ` OR ${c} <> trunc(${c})` : '';
-    return `SELECT ${i} AS position, ${str(f.name)} AS feature, entity_key, event_timestamp, ${c} AS value FROM ${OUTPUT_TABLE} WHERE isnan(${c}) OR isinf(${c})${fraction}`;
+    return `SELECT ${i} AS position, ${str(f.name)} AS feature, entity_key, event_timestamp, ${c} AS value FROM ${relation} WHERE isnan(${c}) OR isinf(${c})${fraction}`;
   });
   return checks.length === 0 ? undefined : `SELECT * FROM (${checks.join(' UNION ALL ')}) ORDER BY event_timestamp, entity_key, position LIMIT 1`;
 }

@@ -24,6 +24,11 @@ export interface ApplyRecipeOptions {
   prepared?: Record<string, string>;
   /** Prefix of the tables created (default `prepared_`): `<prefix><dataset>`. */
   tablePrefix?: string;
+  /**
+   * Lake key -> local path of the recipe's group-median files (`impute.groupsFile.key`: the groups too many for
+   * recipe.json, stored beside it). Required for each one the applied datasets use.
+   */
+  groupFiles?: Record<string, string>;
 }
 
 /** Prepares one dataset's records with its fitted recipe: typed, deduplicated, imputed, encoded and scaled. */
@@ -33,13 +38,14 @@ export async function applyDatasetRecipe(
   relation: string,
   table: string,
   lookups: (dataset: string) => string | undefined,
+  groupFiles: Record<string, string> = {},
 ): Promise<Omit<AppliedDataset, 'table' | 'columns'>> {
   const typed = `${table}__typed`;
   const imputed = `${table}__imputed`;
   try {
     const counts = await createTypedTable(session, dataset, relation, typed);
-    await createImputedTable(session, dataset, typed, imputed, lookups);
-    const { imputed: filled } = await countTreatments(session, imputed, dataset.columns);
+    await createImputedTable(session, dataset, typed, imputed, lookups, { files: groupFiles });
+    const { imputed: filled } = await countTreatments(session, imputed, dataset.columns, typed);
     await createPreparedTable(session, dataset, imputed, table);
     return { ...counts, imputed: filled };
   } finally {
@@ -78,7 +84,7 @@ export async function applyRecipe(session: Session, recipe: PreparationRecipe, o
       }
     }
     const table = `${prefix}${dataset.name}`;
-    const applied = await applyDatasetRecipe(session, dataset, ident(relation), table, (name) => tables.get(name));
+    const applied = await applyDatasetRecipe(session, dataset, ident(relation), table, (name) => tables.get(name), options.groupFiles);
     tables.set(dataset.name, table);
     out[dataset.name] = { table, columns: dataset.output, ...applied };
   }

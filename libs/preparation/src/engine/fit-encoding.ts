@@ -4,6 +4,7 @@ import { preparationErrors } from '../errors';
 import { aggregateQuery, meanStd, numberAt } from './aggregates';
 import { clipExpr } from './column-sql';
 import type { ColumnPlan } from './plan-dataset';
+import { exactQuantiles } from './quantiles';
 import type { OneHotColumn, RecipeEncoding, RecipeImputation, RecipeOutliers, RecipeScaling } from './recipe-types';
 
 /** At most this many categories are encoded (the datasets schema's largest `top`). */
@@ -94,8 +95,7 @@ async function fitScaling(session: Session, table: string, c: ColumnPlan, outlie
     const max = numberAt(row, hi);
     return { method, column, center: min ?? 0, scale: positive(min === null || max === null ? null : max - min) };
   }
-  const qs = q.add(`quantile_cont(${x}, [0.25, 0.5, 0.75])`);
-  const [q1, median, q3] = ((await q.run(session))[qs] as [number, number, number] | null) ?? [null, null, null];
+  const [q1 = null, median = null, q3 = null] = (await exactQuantiles(session, ident(table), [{ expr: x, qs: [0.25, 0.5, 0.75] }]))[0] ?? [];
   return { method, column, center: median ?? 0, scale: positive(q1 === null || q3 === null ? null : q3 - q1) };
 }
 

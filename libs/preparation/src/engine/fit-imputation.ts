@@ -1,16 +1,22 @@
-import { ident, lit, num, type Session } from '@churn/duckdb';
+import { ident, lit, type Session } from '@churn/duckdb';
 import type { DatasetDeclaration } from '@churn/project';
 import { preparationErrors } from '../errors';
 import { aggregateQuery, numberAt, stable } from './aggregates';
 import { booleanOf, isNumericType } from './column-types';
+import { fitGroupMedians, recipeGroups, type GroupFiles } from './group-medians';
 import type { ColumnPlan, DatasetPlan } from './plan-dataset';
+import { exactQuantiles, type QuantileRequest } from './quantiles';
 import type { PreparedType, RecipeImputation, RecipeOutliers } from './recipe-types';
 
 /** What is fitted on the typed, deduplicated data (before imputation): imputation values and outlier bounds. */
 export interface FittedBeforeImputation {
   impute: Record<string, RecipeImputation>;
   outliers: Record<string, RecipeOutliers>;
+  /** Column -> the session table of its group medians (grp, v), for imputation; dropped by the caller. */
+  groupTables: Record<string, string>;
 }
+
+const finite = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** A value read back for a column of `type`: a number for numeric types, else text (dates as ISO text). */
 const valueSql = (x: string, type: PreparedType) => (isNumericType(type) ? x : `CAST(${x} AS VARCHAR)`);
@@ -35,14 +41,6 @@ async function constantOf(session: Session, dataset: string, plan: ColumnPlan, v
   return row.v;
 }
 
-async function groupMedians(session: Session, table: string, column: string, by: string): Promise<Record<string, number>> {
-  const rows = await session.rows<{ g: string; v: number }>(
-    `SELECT CAST(${ident(by)} AS VARCHAR) AS g, median(${ident(column)}) AS v FROM ${ident(table)}
-     WHERE ${ident(column)} IS NOT NULL AND ${ident(by)} IS NOT NULL GROUP BY 1 ORDER BY 1`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.g, r.v]));
-}
-
 /** The column that partitions a forward fill: the dataset's entity column, or the column it reaches the entity through. */
 const partitionOf = (d: DatasetDeclaration): string => (d.entity && 'column' in d.entity ? d.entity.column : d.entity!.through.on);
 
@@ -55,32 +53,38 @@ export async function fitBeforeImputation(
   plan: DatasetPlan,
   table: string,
   declarations: ReadonlyMap<string, DatasetDeclaration>,
+  groupFiles?: GroupFiles,
 ): Promise<FittedBeforeImputation> {
   const d = plan.declaration;
   const q = aggregateQuery(table);
   const scalars: Array<(row: Record<string, unknown>) => void> = [];
+  // Medians and quantiles (exact, without holding the column: exactQuantiles), read into the recipe once computed.
+  const quantiles: Array<QuantileRequest & { read: (values: Array<number | null>) => void }> = [];
   const impute: Record<string, RecipeImputation> = {};
   const outliers: Record<string, RecipeOutliers> = {};
+  // Group medians in SQL, one GROUP BY per `by` column: they never pass through JavaScript unless few.
+  const byColumn = new Map<string, string[]>();
+  for (const c of plan.columns) if (c.spec.impute?.strategy === 'group_median') byColumn.set(c.spec.impute.by, [...(byColumn.get(c.spec.impute.by) ?? []), c.name]);
+  const groupTables: Record<string, string> = {};
+  for (const [by, columns] of byColumn) Object.assign(groupTables, await fitGroupMedians(session, table, by, columns));
   for (const c of plan.columns) {
     const x = ident(c.name);
     const spec = c.spec.impute;
     const indicator = spec?.indicator === true;
-    if (spec?.strategy === 'mean' || spec?.strategy === 'median') {
-      const alias = q.add(spec.strategy === 'mean' ? `favg(${x})` : `median(${x})`);
+    if (spec?.strategy === 'mean') {
+      const alias = q.add(`favg(${x})`);
       scalars.push((row) => {
-        const v = numberAt(row, alias);
-        impute[c.name] = { strategy: spec.strategy, indicator, imputed: 0, value: spec.strategy === 'mean' ? stable(v) : v };
+        impute[c.name] = { strategy: 'mean', indicator, imputed: 0, value: stable(numberAt(row, alias)) };
       });
+    } else if (spec?.strategy === 'median') {
+      quantiles.push({ expr: x, qs: [0.5], read: ([v]) => (impute[c.name] = { strategy: 'median', indicator, imputed: 0, value: finite(v) }) });
     } else if (spec?.strategy === 'mode') {
       impute[c.name] = { strategy: 'mode', indicator, imputed: 0, value: await modeOf(session, table, c) };
     } else if (spec?.strategy === 'constant') {
       impute[c.name] = { strategy: 'constant', indicator, imputed: 0, value: await constantOf(session, d.name, c, spec.value) };
     } else if (spec?.strategy === 'group_median') {
-      const alias = q.add(`median(${x})`);
-      const groups = await groupMedians(session, table, c.name, spec.by);
-      scalars.push((row) => {
-        impute[c.name] = { strategy: 'group_median', indicator, imputed: 0, by: spec.by, value: numberAt(row, alias), groups };
-      });
+      const groups = await recipeGroups(session, groupTables[c.name]!, groupFiles, { dataset: d.name, column: c.name });
+      quantiles.push({ expr: x, qs: [0.5], read: ([v]) => (impute[c.name] = { strategy: 'group_median', indicator, imputed: 0, by: spec.by, value: finite(v), ...groups }) });
     } else if (spec?.strategy === 'forward_fill') {
       impute[c.name] = { strategy: 'forward_fill', indicator, imputed: 0, partition: partitionOf(d), order: [...new Set([d.eventTime!, ...d.key])] };
     } else if (spec?.strategy === 'lookup') {
@@ -91,22 +95,26 @@ export async function fitBeforeImputation(
 
     const o = c.spec.outliers;
     if (o && 'winsorize' in o) {
-      const alias = q.add(`quantile_cont(${x}, [${num(o.winsorize[0])}, ${num(o.winsorize[1])}])`);
-      scalars.push((row) => {
-        const [lower, upper] = (row[alias] as [number, number] | null) ?? [null, null];
-        outliers[c.name] = { method: 'winsorize', quantiles: [o.winsorize[0], o.winsorize[1]], lower, upper, clipped: 0 };
+      quantiles.push({
+        expr: x,
+        qs: o.winsorize,
+        read: ([lower = null, upper = null]) => (outliers[c.name] = { method: 'winsorize', quantiles: [o.winsorize[0], o.winsorize[1]], lower, upper, clipped: 0 }),
       });
     } else if (o && 'flag' in o) {
-      const alias = q.add(`quantile_cont(${x}, [0.25, 0.75])`);
-      scalars.push((row) => {
-        const [q1, q3] = (row[alias] as [number, number] | null) ?? [null, null];
-        const k = o.flag.k;
-        const fence = (v: number | null, sign: number) => (v === null || q1 === null || q3 === null ? null : v + sign * k * (q3 - q1));
-        outliers[c.name] = { method: 'flag', k, q1, q3, lower: fence(q1, -1), upper: fence(q3, 1), flagged: 0 };
+      quantiles.push({
+        expr: x,
+        qs: [0.25, 0.75],
+        read: ([q1 = null, q3 = null]) => {
+          const k = o.flag.k;
+          const fence = (v: number | null, sign: number) => (v === null || q1 === null || q3 === null ? null : v + sign * k * (q3 - q1));
+          outliers[c.name] = { method: 'flag', k, q1, q3, lower: fence(q1, -1), upper: fence(q3, 1), flagged: 0 };
+        },
       });
     }
   }
   const row = await q.run(session);
   for (const read of scalars) read(row);
-  return { impute, outliers };
+  const values = await exactQuantiles(session, ident(table), quantiles);
+  quantiles.forEach((request, i) => request.read(values[i] ?? []));
+  return { impute, outliers, groupTables };
 }

@@ -1,7 +1,15 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '@churn/duckdb';
 import type { DatasetDeclaration } from '@churn/project';
-import { fitAndPrepare, openTestSession, schemaOf } from '../test-support';
+import { fitAndPrepare, openTestSession, recordsTable, schemaOf } from '../test-support';
+import { applyRecipe } from './apply-recipe';
+import { INLINE_GROUPS, type GroupFiles } from './group-medians';
+import type { PreparationRecipe } from './recipe-types';
+import { sortedJson } from './write-prepared';
 
 let session: Session;
 beforeEach(async () => {
@@ -132,5 +140,44 @@ describe('imputation', () => {
     // B's CRM value was itself imputed (mode: card); Z is unknown to the CRM and stays missing.
     expect(rows.map((r) => r['pay'])).toEqual(['card', 'cash', 'card', null]);
     expect(recipe.columns['pay']!.impute).toMatchObject({ strategy: 'lookup', dataset: 'customers', key: 'id', on: 'customer', imputed: 2 });
+  });
+});
+
+describe('group medians beyond what recipe.json holds', () => {
+  const s = schemaOf('usage', { id: 'string', customer: 'string', minutes: 'number' });
+  const declaration = declare({ minutes: { role: 'numeric', impute: { strategy: 'group_median', by: 'customer' } } }, { name: 'usage', source: 'usage' });
+  // INLINE_GROUPS + 500 customers with two readings each (i and i + 2, so the median is i + 1); every 7th customer's second reading is missing.
+  const customers = INLINE_GROUPS + 500;
+  const records = Array.from({ length: customers }, (_, i) => [
+    { id: `${i}a`, customer: `C${i}`, minutes: i },
+    { id: `${i}b`, customer: `C${i}`, minutes: i % 7 === 0 ? null : i + 2 },
+  ]).flat();
+
+  it('are written to a Parquet file the recipe names by key and sha256, and fill the same values as inline ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'churn-groups-'));
+    const groupFiles: GroupFiles = { dir, keyOf: (d, c) => `prepared/run=r1/groups/${d}.${c}.parquet`, written: new Map() };
+    const { rows, recipe } = await fitAndPrepare(session, declaration, s, records, { groupFiles });
+    const impute = recipe.columns['minutes']!.impute!;
+    expect(impute).toMatchObject({ strategy: 'group_median', imputed: Math.ceil(customers / 7) });
+    expect('groups' in impute).toBe(false);
+    const file = (impute as { groupsFile: { key: string; sha256: string; bytes: number; rows: number } }).groupsFile;
+    const path = groupFiles.written.get(file.key)!;
+    expect(file).toEqual({ key: 'prepared/run=r1/groups/usage.minutes.parquet', sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), bytes: statSync(path).size, rows: customers });
+    // The customer's own median: i for a customer whose second reading is missing.
+    const byId = new Map(rows.map((r) => [r['id'], r['minutes']]));
+    expect([byId.get('0b'), byId.get('7b'), byId.get('8b'), byId.get(`${customers - 1}b`)]).toEqual([0, 7, 10, customers + 1]);
+
+    const inline = await fitAndPrepare(session, { ...declaration, name: 'usage_inline' }, s, records);
+    expect(inline.rows.map((r) => r['minutes'])).toEqual(rows.map((r) => r['minutes']));
+
+    // Applying the recipe reads the file through the local copy it is given, and refuses to run without one.
+    const stored = JSON.parse(sortedJson({ recipeVersion: 1, project: 'test', datasets: [recipe] })) as PreparationRecipe;
+    await recordsTable(session, 'new_usage', s, [{ id: 'x', customer: 'C8', minutes: null }, { id: 'y', customer: 'nobody', minutes: null }]);
+    const { usage } = await applyRecipe(session, stored, { inputs: { usage: 'new_usage' }, groupFiles: { [file.key]: path } });
+    expect((await session.rows(`SELECT id, minutes FROM ${usage!.table}`)).map((r) => r['minutes'])).toEqual([9, (impute as { value: number }).value]);
+    await expect(applyRecipe(session, stored, { inputs: { usage: 'new_usage' }, tablePrefix: 'again_' })).rejects.toMatchObject({
+      code: 'CHURN_PREPARATION_INVALID_RECIPE',
+      context: { key: file.key },
+    });
   });
 });

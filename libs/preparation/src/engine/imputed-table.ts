@@ -1,31 +1,21 @@
 import { ident, type Session } from '@churn/duckdb';
 import { typedLiteral } from './column-types';
+import { groupsTable, loadGroups } from './group-medians';
 import type { RecipeColumn, RecipeDataset, RecipeImputation } from './recipe-types';
 import { ORD } from './typed-table';
 
 /** The hidden column saying a value was missing before imputation. */
 export const missingFlag = (column: string): string => `__churn_missing__${column}`;
 
-/** Where an imputation's group medians are loaded. */
-const groupsTable = (table: string, column: string) => `${table}__groups__${column}`;
-
 /** The prepared table of a dataset that a lookup reads. */
 export type LookupTables = (dataset: string) => string | undefined;
 
-/** Loads a group-median imputation's fitted medians into a table (group text, median) with DuckDB's appender. */
-async function loadGroups(session: Session, table: string, groups: Record<string, number>): Promise<void> {
-  await session.exec(`CREATE OR REPLACE TABLE ${ident(table)} (grp VARCHAR, v DOUBLE)`);
-  const appender = await session.connection.createAppender(table);
-  try {
-    for (const [group, value] of Object.entries(groups)) {
-      appender.appendVarchar(group);
-      appender.appendDouble(value);
-      appender.endRow();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+/** Where group medians come from: tables already in the session (a fit), or local copies of a recipe's files. */
+export interface GroupSources {
+  /** Column -> a session table `(grp, v)` holding its medians. */
+  tables?: Readonly<Record<string, string>>;
+  /** Lake key -> local path of a recipe's group-median file (see {@link loadGroups}). */
+  files?: Readonly<Record<string, string>>;
 }
 
 interface Imputed {
@@ -67,7 +57,8 @@ function imputedExpr(
 /**
  * Creates `table` from the typed table `typed`: each imputed column filled as its recipe says (fitted constants,
  * group medians, the entity's previous value, a lookup in a prepared dataset), with a hidden `__churn_missing__<c>`
- * flag of the values that were missing. Other columns are copied.
+ * flag of the values that were missing. Other columns are copied. With `view`, a view that computes them at each
+ * read instead of a copy of the rows.
  */
 export async function createImputedTable(
   session: Session,
@@ -75,10 +66,13 @@ export async function createImputedTable(
   typed: string,
   table: string,
   lookups: LookupTables,
+  groupSources: GroupSources = {},
+  options: { view?: boolean } = {},
 ): Promise<void> {
   const select = [`t0.${ORD}`];
   const flags: string[] = [];
   const joins: string[] = [];
+  const loaded: string[] = [];
   for (const [i, { name }] of dataset.input.entries()) {
     const prep = dataset.columns[name];
     const impute = prep?.impute;
@@ -88,16 +82,20 @@ export async function createImputedTable(
     }
     let groups: string | undefined;
     if (impute.strategy === 'group_median') {
-      groups = groupsTable(table, name);
-      await loadGroups(session, groups, impute.groups);
+      groups = groupSources.tables?.[name];
+      if (groups === undefined) {
+        groups = groupsTable(table, name);
+        await loadGroups(session, groups, impute, groupSources.files);
+        loaded.push(groups);
+      }
     }
     const imputed = imputedExpr(name, prep, impute, `j${i}`, groups, lookups);
     select.push(`${imputed.expr} AS ${ident(name)}`);
     flags.push(`t0.${ident(name)} IS NULL AS ${ident(missingFlag(name))}`);
     joins.push(...imputed.joins);
   }
-  await session.exec(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${[...select, ...flags].join(', ')} FROM ${ident(typed)} AS t0 ${joins.join(' ')}`);
-  for (const [name, prep] of Object.entries(dataset.columns)) {
-    if (prep.impute?.strategy === 'group_median') await session.exec(`DROP TABLE IF EXISTS ${ident(groupsTable(table, name))}`);
-  }
+  const kind = options.view ? 'VIEW' : 'TABLE';
+  await session.exec(`CREATE OR REPLACE ${kind} ${ident(table)} AS SELECT ${[...select, ...flags].join(', ')} FROM ${ident(typed)} AS t0 ${joins.join(' ')}`);
+  // A view reads the group medians it loaded at each read: they stay (groupsTable(table, column)) for the caller to drop.
+  if (!options.view) for (const groups of loaded) await session.exec(`DROP TABLE IF EXISTS ${ident(groups)}`);
 }

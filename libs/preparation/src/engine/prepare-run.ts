@@ -1,6 +1,7 @@
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { EventPayload, ValidRecordsSchema } from '@churn/contracts';
-import { ident, type Session } from '@churn/duckdb';
+import { ident, str, type Session } from '@churn/duckdb';
 import type { ArtifactWriter } from '@churn/lineage';
 import type { Logger } from '@churn/logging';
 import type { Project } from '@churn/project';
@@ -8,14 +9,15 @@ import type { ObjectStore } from '@churn/storage';
 import { preparationErrors } from '../errors';
 import { lookupsOf, planRun } from './dataset-order';
 import { fitDataset } from './fit-recipe';
+import { groupsKey, type GroupFiles } from './group-medians';
 import { planDataset, type DatasetPlan } from './plan-dataset';
-import { createPreparedTable } from './prepared-table';
-import { downloadValidRecords, validRelation, type LocalValidRecords } from './read-validated';
+import { preparedSelectSql } from './prepared-table';
+import { downloadValidRecords, validInput, type LocalValidRecords } from './read-validated';
 import type { PreparationRecipe, RecipeDataset } from './recipe-types';
 import { summarizePrepared, type DatasetSummary } from './summary-sql';
-import { createTypedTable } from './typed-table';
+import { createTypedTable, dropRelation } from './typed-table';
 import { readValidSchema, type ValidatedSource } from './valid-schema';
-import { putPrepared, recipeKey, sortedJson, writeParquet } from './write-prepared';
+import { putPrepared, recipeKey, sortedJson, writeQueryParquet } from './write-prepared';
 
 type PreparedDataset = EventPayload<'preparation.completed'>['datasets'][number];
 
@@ -64,6 +66,10 @@ function indexSources(sources: readonly ValidatedSource[]): Map<string, Validate
   return out;
 }
 
+/** Keys of the group-median files a dataset's recipe names. */
+const groupKeysOf = (d: RecipeDataset): string[] =>
+  Object.values(d.columns).flatMap((c) => (c.impute?.strategy === 'group_median' && 'groupsFile' in c.impute ? [c.impute.groupsFile.key] : []));
+
 const isOutOfMemory = (err: unknown) => err instanceof Error && err.message.startsWith('Out of Memory Error');
 
 /**
@@ -88,6 +94,7 @@ export async function prepareRun(deps: PrepareRunDeps, input: PrepareRunInput): 
   for (const [i, source] of [...used].entries()) files.set(source, await downloadValidRecords(deps.storage, sources.get(source)!, deps.dir, i));
 
   const declarations = new Map(input.project.datasets.map((d) => [d.name, d]));
+  const groupFiles: GroupFiles = { dir: deps.dir, keyOf: (dataset, column) => groupsKey(input.runId, dataset, column), written: new Map() };
   const lookedUp = new Set(plans.flatMap((p) => lookupsOf(p.declaration)));
   const fitted = new Map<string, RecipeDataset>();
   const tables = new Map<string, string>();
@@ -99,18 +106,29 @@ export async function prepareRun(deps: PrepareRunDeps, input: PrepareRunInput): 
     const [typed, imputed, table] = [`d${i}_typed`, `d${i}_imputed`, `d${i}_prepared`];
     try {
       const spec = { name, source: p.declaration.source, key: p.declaration.key, dedupe: p.declaration.dedupe, input: p.input, columns: Object.fromEntries(p.columns.map((c) => [c.name, { role: c.spec.role, type: c.type, boolean: c.boolean }])) };
-      const counts = await createTypedTable(session, spec, validRelation(file, schemas.get(file.source)!), typed);
+      const counts = await createTypedTable(session, spec, validInput(file, schemas.get(file.source)!), typed);
       rowsIn += counts.rowsIn;
-      const recipe = await fitDataset(session, p, { table: typed, rows: counts.rows }, imputed, { declarations, lookups: (n) => tables.get(n) });
-      await createPreparedTable(session, recipe, imputed, table);
-      await session.exec(`DROP TABLE ${ident(typed)}`);
-      await session.exec(`DROP TABLE ${ident(imputed)}`);
+      // The imputed rows are a view over the typed ones (a forward fill, a window, is computed once instead): the
+      // only copy of a large dataset the run makes is the sort that writes it, in key order.
+      const keep: string[] = [];
+      const view = !Object.values(p.declaration.columns).some((c) => c.impute?.strategy === 'forward_fill');
+      const recipe = await fitDataset(session, p, { table: typed, rows: counts.rows }, imputed, {
+        declarations,
+        lookups: (n) => tables.get(n),
+        groupFiles,
+        ...(view ? { imputedView: { keep } } : {}),
+      });
       const path = join(deps.dir, `prepared-${String(i).padStart(3, '0')}.parquet`);
-      await writeParquet(session, table, path);
+      await writeQueryParquet(session, preparedSelectSql(recipe, imputed), path);
+      await dropRelation(session, imputed, view ? 'view' : 'table');
+      await dropRelation(session, typed, counts.kind);
+      for (const t of keep) await session.exec(`DROP TABLE IF EXISTS ${ident(t)}`);
+      // The prepared dataset, for its summary and the lookups of later datasets: the file just written.
+      await session.exec(`CREATE VIEW ${ident(table)} AS SELECT * FROM read_parquet(${str(path)})`);
       prepared.push({ recipe, path, file, summary: await summarizePrepared(session, table, recipe) });
       fitted.set(name, recipe);
       if (lookedUp.has(name)) tables.set(name, table);
-      else await session.exec(`DROP TABLE ${ident(table)}`);
+      else await session.exec(`DROP VIEW ${ident(table)}`);
     } catch (err) {
       if (isOutOfMemory(err)) throw preparationErrors.outOfMemory(name, deps.memoryLimit, err);
       throw err;
@@ -118,6 +136,16 @@ export async function prepareRun(deps: PrepareRunDeps, input: PrepareRunInput): 
   }
 
   const recipe: PreparationRecipe = { recipeVersion: 1, project: input.project.manifest.name, datasets: [...fitted.values()] };
+  const validIds = [...new Set([...files.values()].flatMap((f) => f.parentIds))];
+  // Group medians too many for recipe.json, beside it: the recipe names each by key and sha256.
+  const groupIds = new Map<string, string>();
+  for (const [key, path] of groupFiles.written) {
+    const ref = await deps.artifacts.put({
+      kind: 'preparation-params', key, body: createReadStream(path), contentType: 'application/vnd.apache.parquet',
+      runId: input.runId, producer: deps.producer, parentIds: validIds,
+    });
+    groupIds.set(key, ref.id);
+  }
   const recipeRef = await deps.artifacts.put({
     kind: 'preparation-params',
     key: recipeKey(input.runId),
@@ -125,7 +153,7 @@ export async function prepareRun(deps: PrepareRunDeps, input: PrepareRunInput): 
     contentType: 'application/json',
     runId: input.runId,
     producer: deps.producer,
-    parentIds: [...new Set([...files.values()].flatMap((f) => f.parentIds))],
+    parentIds: validIds,
   });
   const stored = new Map<string, PreparedDataset>();
   for (const { recipe: d, path, summary, file } of prepared) {
@@ -138,7 +166,7 @@ export async function prepareRun(deps: PrepareRunDeps, input: PrepareRunInput): 
       rows: summary.rows,
       columns: d.output,
       summary,
-      parentIds: [...file.parentIds, recipeRef.id, ...lookups.map((l) => stored.get(l)!.artifactId)],
+      parentIds: [...file.parentIds, recipeRef.id, ...groupKeysOf(d).map((k) => groupIds.get(k)!), ...lookups.map((l) => stored.get(l)!.artifactId)],
     });
     const sourcesOf = [...new Set([d.source, ...lookups.map((l) => declarations.get(l)!.source)])];
     stored.set(d.name, { name: d.name, sources: sourcesOf, dataset: { key: dataset.key, sha256: dataset.sha256, bytes: dataset.bytes }, artifactId: dataset.id, rows: summary.rows });

@@ -5,6 +5,7 @@ import type { ValidRecordsSchema } from '@churn/contracts';
 import { str } from '@churn/duckdb';
 import { artifactIdOf } from '@churn/lineage';
 import type { ObjectStore } from '@churn/storage';
+import type { TypedInput } from './typed-table';
 import type { ValidatedSource } from './valid-schema';
 
 /** A source's valid records on local disk, and the lake artifacts they were copied from. */
@@ -37,6 +38,20 @@ export async function downloadValidRecords(storage: ObjectStore, entry: Validate
  */
 export function validRelation(file: Pick<LocalValidRecords, 'path' | 'format'>, schema: Pick<ValidRecordsSchema, 'columns'>): string {
   if (file.format === 'parquet') return `read_parquet(${str(file.path)})`;
+  return validNdjson(file.path, schema);
+}
+
+/**
+ * The typed-table input of local valid records: Parquet with its `file_row_number` (typed records are then read in
+ * place, see createTypedTable), NDJSON as {@link validRelation} reads it.
+ */
+export function validInput(file: Pick<LocalValidRecords, 'path' | 'format'>, schema: Pick<ValidRecordsSchema, 'columns'>): TypedInput {
+  const named = schema.columns.some((c) => c.name === 'file_row_number');
+  if (file.format === 'parquet' && !named) return { relation: `read_parquet(${str(file.path)}, file_row_number = true)`, rowNumber: 'file_row_number' };
+  return { relation: validRelation(file, schema) };
+}
+
+function validNdjson(path: string, schema: Pick<ValidRecordsSchema, 'columns'>): string {
   const columns = schema.columns.map((c) => `${str(c.name)}: 'VARCHAR'`).join(', ');
-  return `read_json(${str(file.path)}, format = 'newline_delimited', columns = {${columns}})`;
+  return `read_json(${str(path)}, format = 'newline_delimited', columns = {${columns}})`;
 }

@@ -26,11 +26,26 @@ export interface RecipeOutputColumn {
   part: OutputPart;
 }
 
+/**
+ * The group medians of a group-median imputation with more groups than fit in recipe.json (one per customer, say):
+ * a Parquet file `(grp VARCHAR, v DOUBLE)`, sorted by group, stored in the lake beside the recipe.
+ */
+export interface RecipeGroupsFile {
+  key: string;
+  sha256: string;
+  bytes: number;
+  /** Groups in the file. */
+  rows: number;
+}
+
 /** A fitted imputation, with the values it filled in the fitted data. */
 export type RecipeImputation = { indicator: boolean; imputed: number } & (
   | { strategy: 'mean' | 'median' | 'mode' | 'constant'; value: number | string | null }
-  /** `groups`: group (as text) -> median of its present values; groups without one fall back to `value`, the overall median. */
-  | { strategy: 'group_median'; by: string; value: number | null; groups: Record<string, number> }
+  /**
+   * Group (as text) -> median of its present values, in `groups` (up to INLINE_GROUPS groups) or in `groupsFile`;
+   * groups without one fall back to `value`, the overall median.
+   */
+  | ({ strategy: 'group_median'; by: string; value: number | null } & ({ groups: Record<string, number> } | { groupsFile: RecipeGroupsFile }))
   | { strategy: 'forward_fill'; partition: string; order: string[] }
   /** `key`: the single key column of `dataset`, joined to this dataset's `on`. */
   | { strategy: 'lookup'; dataset: string; on: string; key: string; column: string }

@@ -35,3 +35,22 @@ describe('summarizePrepared', () => {
     ]);
   });
 });
+
+describe('summarizePrepared of 0/1 columns', () => {
+  it('gives the distinct counts and quartiles of flags and one-hot columns that SQL gives', async () => {
+    const schema = schemaOf('src', { id: 'string', fee: 'number', plan: { type: 'string', enum: ['a', 'b', 'c'] } });
+    const records = Array.from({ length: 37 }, (_, i) => ({ id: String(i), fee: i % 5 === 0 ? null : i, plan: ['a', 'b', 'c', 'a'][i % 4] }));
+    const { recipe, table } = await fitAndPrepare(
+      session,
+      { name: 'things', source: 'src', key: ['id'], columns: { fee: { role: 'numeric', impute: { strategy: 'median', indicator: true } }, plan: { role: 'categorical', encode: { kind: 'one_hot' } } } },
+      schema,
+      records,
+    );
+    const summary = await summarizePrepared(session, table, recipe);
+    const flags = ['fee_missing', 'plan__a', 'plan__b', 'plan__c'];
+    for (const column of flags) {
+      const [sql] = await session.rows<{ distinct: number; q: number[] }>(`SELECT count(DISTINCT "${column}") AS distinct, quantile_cont("${column}", [0.25, 0.5, 0.75]) AS q FROM ${table}`);
+      expect(summary.columns.find((c) => c.column === column)).toMatchObject({ kind: 'numeric', count: 37, distinct: sql!.distinct, p25: sql!.q[0], median: sql!.q[1], p75: sql!.q[2] });
+    }
+  });
+});

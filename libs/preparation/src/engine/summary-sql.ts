@@ -1,7 +1,11 @@
 import { ident, num, type Session } from '@churn/duckdb';
 import { aggregateQuery, numberAt, stable } from './aggregates';
 import { isNumericType } from './column-types';
-import type { PreparedType, RecipeDataset } from './recipe-types';
+import { exactQuantiles, interpolate } from './quantiles';
+import type { OutputPart, PreparedType, RecipeDataset } from './recipe-types';
+
+/** Prepared columns that hold 0 or 1 in every row (flags and one-hot columns). */
+const ZERO_ONE = new Set<OutputPart>(['missing', 'outlier', 'one_hot', 'other']);
 
 /** Most frequent values listed per categorical column. */
 const TOP_VALUES = 10;
@@ -45,18 +49,20 @@ function kindOf(dataset: Pick<RecipeDataset, 'key' | 'columns'>, name: string, t
  * std, min, quartiles (interpolated) and max of numbers, min and max of dates, the top values of categories. Means and
  * deviations use compensated sums (see `stable`), so the summary is the same bytes whatever the thread count.
  */
-export async function summarizePrepared(session: Session, table: string, dataset: Pick<RecipeDataset, 'name' | 'key' | 'columns' | 'output'>): Promise<DatasetSummary> {
+export async function summarizePrepared(session: Session, table: string, dataset: Pick<RecipeDataset, 'name' | 'key' | 'columns' | 'output' | 'dedupe'>): Promise<DatasetSummary> {
+  // One scan for the streaming aggregates; the distinct counts and quantiles (which hold a column's values) one
+  // column at a time, so that a wide dataset never holds several columns' worth at once.
   const q = aggregateQuery(table);
   const rowsAlias = q.add('count(*)');
   const plans = dataset.output.map((out) => {
     const x = ident(out.name);
     const kind = kindOf(dataset, out.name, out.type);
-    const a = { count: q.add(`count(${x})`), distinct: q.add(`count(DISTINCT ${x})`) } as Record<string, string>;
+    const a = { count: q.add(`count(${x})`) } as Record<string, string>;
     if (kind === 'numeric') {
       a['mean'] = q.add(`favg(${x})`);
       a['min'] = q.add(`min(${x})`);
       a['max'] = q.add(`max(${x})`);
-      a['q'] = q.add(`quantile_cont(${x}, [0.25, 0.5, 0.75])`);
+      if (ZERO_ONE.has(out.part)) a['ones'] = q.add(`sum(${x})`);
     }
     if (kind === 'date') {
       a['min'] = q.add(`CAST(min(${x}) AS VARCHAR)`);
@@ -66,6 +72,26 @@ export async function summarizePrepared(session: Session, table: string, dataset
   });
   const row = await q.run(session);
   const rows = Number(row[rowsAlias] ?? 0);
+  const distinct = new Map<string, number>();
+  const quantiles = new Map<string, number[] | null>();
+  for (const p of plans) {
+    const x = ident(p.out.name);
+    if (p.a['ones'] !== undefined) {
+      // A 0/1 column: its distinct values and quantiles follow from how many ones it has.
+      const n = Number(row[p.a['count']!] ?? 0);
+      const zeros = n - Number(row[p.a['ones']] ?? 0);
+      distinct.set(p.out.name, (zeros > 0 ? 1 : 0) + (n - zeros > 0 ? 1 : 0));
+      quantiles.set(p.out.name, n === 0 ? null : [0.25, 0.5, 0.75].map((qq) => interpolate(n, qq, (r) => (r < zeros ? 0 : 1))));
+      continue;
+    }
+    // A single-column key is unique once deduplicated: its distinct count is its count.
+    const unique = dataset.dedupe !== undefined && dataset.key.length === 1 && dataset.key[0] === p.out.name;
+    const [r] = unique ? [{ d: row[p.a['count']!] }] : await session.rows<{ d: number }>(`SELECT count(DISTINCT ${x}) AS d FROM ${ident(table)}`);
+    distinct.set(p.out.name, Number(r!.d ?? 0));
+  }
+  const numeric = plans.filter((p) => p.kind === 'numeric' && !quantiles.has(p.out.name));
+  const values = await exactQuantiles(session, ident(table), numeric.map((p) => ({ expr: ident(p.out.name), qs: [0.25, 0.5, 0.75] })));
+  numeric.forEach((p, i) => quantiles.set(p.out.name, values[i]!));
 
   // Second scan: the sample variances around the means of the first.
   const v = aggregateQuery(table);
@@ -81,9 +107,9 @@ export async function summarizePrepared(session: Session, table: string, dataset
   const columns: ColumnSummary[] = [];
   for (const { out, kind, a } of plans) {
     const count = Number(row[a['count']!] ?? 0);
-    const base: Counted = { column: out.name, count, missing: rows - count, distinct: Number(row[a['distinct']!] ?? 0) };
+    const base: Counted = { column: out.name, count, missing: rows - count, distinct: distinct.get(out.name)! };
     if (kind === 'numeric') {
-      const [p25, median, p75] = (row[a['q']!] as [number, number, number] | null) ?? [null, null, null];
+      const [p25 = null, median = null, p75 = null] = quantiles.get(out.name) ?? [];
       const va = variance.get(out.name);
       const sd = va === undefined ? null : numberAt(vrow, va);
       columns.push({ ...base, kind, mean: stable(numberAt(row, a['mean']!)), std: sd === null ? null : stable(Math.sqrt(sd)), min: numberAt(row, a['min']!), p25, median, p75, max: numberAt(row, a['max']!) });

@@ -22,20 +22,42 @@ export async function columnTypesOf(session: Session, relation: string): Promise
   return new Map(rows.map((r) => [r.column_name, r.column_type]));
 }
 
+/**
+ * Records to type: a relation (SQL), and optionally a column of it numbering its rows in input order from 0, such as
+ * Parquet's `file_row_number`. With one, records that cannot hold a bad value are typed by a view: nothing is copied.
+ */
+export interface TypedInput {
+  relation: string;
+  rowNumber?: string;
+}
+
+/** What {@link createTypedTable} made: a table, or a view over the records (drop it with DROP VIEW). */
+export interface TypedRelation {
+  rowsIn: number;
+  rows: number;
+  kind: 'table' | 'view';
+}
+
+/** Drops a relation made by createTypedTable (or by createImputedTable). */
+export async function dropRelation(session: Session, name: string, kind: 'table' | 'view'): Promise<void> {
+  await session.exec(`DROP ${kind === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${ident(name)}`);
+}
+
 /** Keeps one row per key in `table`, the newest by `dedupe.by` (later input rows win ties), unless its keys are unique already. */
-async function dedupeTable(session: Session, spec: TypedTableSpec, table: string): Promise<void> {
+async function dedupeTable(session: Session, spec: TypedTableSpec, table: string, kind: 'table' | 'view'): Promise<'table' | 'view'> {
   const key = spec.key.map(ident).join(', ');
   // A distinct count is a fraction of the window's cost, and the validator already leaves one row per suite key.
   const [keys] = await session.rows<{ rows: number; keys: number }>(
     `SELECT (SELECT count(*) FROM ${ident(table)}) AS rows, (SELECT count(*) FROM (SELECT DISTINCT ${key} FROM ${ident(table)})) AS keys`,
   );
-  if (keys!.rows === keys!.keys) return;
+  if (keys!.rows === keys!.keys) return kind;
   const deduped = `${table}__dedupe`;
   await session.exec(
     `CREATE OR REPLACE TABLE ${ident(deduped)} AS SELECT * FROM ${ident(table)} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${ident(spec.dedupe!.by)} DESC NULLS LAST, ${ORD} DESC) = 1`,
   );
-  await session.exec(`DROP TABLE ${ident(table)}`);
+  await dropRelation(session, table, kind);
   await session.exec(`ALTER TABLE ${ident(deduped)} RENAME TO ${ident(table)}`);
+  return 'table';
 }
 
 /**
@@ -45,12 +67,8 @@ async function dedupeTable(session: Session, spec: TypedTableSpec, table: string
  * none of the rule's values, fails with CHURN_PREPARATION_BAD_VALUE before anything is kept. Columns that already
  * have their type (typed Parquet) are read as they are; when no value can fail, the records are read once.
  */
-export async function createTypedTable(
-  session: Session,
-  spec: TypedTableSpec,
-  relation: string,
-  table: string,
-): Promise<{ rowsIn: number; rows: number }> {
+export async function createTypedTable(session: Session, spec: TypedTableSpec, input: string | TypedInput, table: string): Promise<TypedRelation> {
+  const { relation, rowNumber } = typeof input === 'string' ? { relation: input, rowNumber: undefined } : input;
   const types = await columnTypesOf(session, relation);
   const missing = spec.input.map((c) => c.name).filter((n) => !types.has(n));
   if (missing.length > 0) throw preparationErrors.schemaMismatch(spec.name, spec.source, missing, 'the records');
@@ -73,7 +91,12 @@ export async function createTypedTable(
   });
   const select = (extra: string) => `SELECT row_number() OVER () AS ${ORD}, ${outer.join(', ')}${extra} FROM (SELECT ${inner.join(', ')} FROM ${relation})`;
 
-  if (bad.length === 0) {
+  let kind: 'table' | 'view' = 'table';
+  if (bad.length === 0 && rowNumber !== undefined && !spec.input.some((c) => c.name === rowNumber)) {
+    // Typed Parquet: every step reads the records again (a column scan) rather than a copy of them all.
+    kind = 'view';
+    await session.exec(`CREATE OR REPLACE VIEW ${ident(table)} AS SELECT ${ident(rowNumber)} + 1 AS ${ORD}, ${outer.join(', ')} FROM (SELECT ${ident(rowNumber)}, ${inner.join(', ')} FROM ${relation})`);
+  } else if (bad.length === 0) {
     await session.exec(`CREATE OR REPLACE TABLE ${ident(table)} AS ${select('')}`);
   } else {
     const raw = `${table}__raw`;
@@ -91,7 +114,7 @@ export async function createTypedTable(
     await session.exec(`ALTER TABLE ${ident(raw)} RENAME TO ${ident(table)}`);
   }
   const [read] = await session.rows<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`);
-  if (spec.dedupe) await dedupeTable(session, spec, table);
+  if (spec.dedupe) kind = await dedupeTable(session, spec, table, kind);
   const [kept] = spec.dedupe ? await session.rows<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`) : [read];
-  return { rowsIn: read!.n, rows: kept!.n };
+  return { rowsIn: read!.n, rows: kept!.n, kind };
 }

@@ -18,7 +18,15 @@ export const recipeKey = (runId: string): string => `prepared/run=${runId}/recip
  * rows give the same bytes, so a redelivered event stores the same object again.
  */
 export async function writeParquet(session: Session, table: string, path: string): Promise<void> {
-  await session.exec(`COPY (SELECT * FROM ${ident(table)}) TO ${str(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+  await writeQueryParquet(session, `SELECT * FROM ${ident(table)}`, path);
+}
+
+/**
+ * Writes the rows of a query to a local Parquet file in its order, as {@link writeParquet} does: the writer cuts the
+ * ordered rows into row groups of exactly ROW_GROUP_SIZE rows whatever the thread count, so the bytes are the same.
+ */
+export async function writeQueryParquet(session: Session, query: string, path: string): Promise<void> {
+  await session.exec(`COPY (${query}) TO ${str(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
 }
 
 /** JSON with keys sorted at every level (by code unit), indented: the same value always gives the same text. */
